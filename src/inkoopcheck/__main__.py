@@ -1,0 +1,3 @@
+from inkoopcheck.cli import main
+
+main()

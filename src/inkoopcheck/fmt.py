@@ -1,0 +1,42 @@
+"""How values are shown to people: Dutch money, labels, inert text."""
+
+from __future__ import annotations
+
+import re
+
+ZEKERHEID_LABELS: dict[str, str] = {
+    "zeker": "Zeker (volgens publicatiedatum)",
+    "waarschijnlijk": "Waarschijnlijk (marge 1 kwartaal)",
+    "onzeker": "Onzeker (marge 2 of meer kwartalen)",
+    "zeer-onzeker": "Zeer onzeker (nog niet bekend)",
+}
+
+THEME_MARKS: dict[str, str] = {"ja": "X", "nee": "-", "open": ""}
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def euro(amount: int | None) -> str:
+    """``6000000`` -> ``€ 6.000.000``; unknown -> ``N.n.b.``."""
+    if amount is None:
+        return "N.n.b."
+    return "€ " + f"{amount:,}".replace(",", ".")
+
+
+def clean(text: str) -> str:
+    """Strip control characters from data before it reaches a terminal or a sheet."""
+    return _CONTROL.sub("", text)
+
+
+def display_path(path: str) -> str:
+    """A file name safe to print: control characters and undecodable bytes escaped."""
+    out = []
+    for ch in path:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # surrogateescape'd byte from the file system
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,194 @@
+"""kader.yaml: the handelingskader as a rulebook (themes, directies, rules,
+thresholds, triage settings), and the checks that keep it consistent.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+
+from inkoopcheck.models import (
+    Datum,
+    JaNee,
+    Soort,
+    Strict,
+    Text,
+    ThemaStand,
+    Zekerheid,
+    fout,
+)
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def normalise(name: str) -> str:
+    """Compare names without regard to case, accents or spacing."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(folded.casefold().split())
+
+
+class Thema(Strict):
+    label: Text
+    naam: Text
+    omschrijving: str = ""
+    voorbeeld_eisen: list[Text] = Field(default_factory=list)
+
+
+class Directie(Strict):
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+    aliassen: list[Text] = Field(default_factory=list)
+    eigenaars: list[Text] = Field(default_factory=list)
+    omschrijving: str = ""
+
+
+class Drempel(Strict):
+    vanaf: Datum
+    tot: Datum
+    leveringen: int
+    diensten: int
+    werken: int
+    sociale_diensten: int = Field(alias="sociale-diensten")
+
+    def for_soort(self, soort: str) -> int:
+        return {
+            "leveringen": self.leveringen,
+            "diensten": self.diensten,
+            "werken": self.werken,
+            "sociale-diensten": self.sociale_diensten,
+        }[soort]
+
+
+class Als(Strict):
+    """Conditions of a rule. All given keys must hold; within a list, any item."""
+
+    personeel: JaNee | None = None
+    cpv: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]], BeforeValidator(_as_list)] = (
+        Field(default_factory=list)
+    )
+    trefwoorden: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
+    soort: Annotated[list[Soort], BeforeValidator(_as_list)] = Field(default_factory=list)
+    directie: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
+    min_waarde: int | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Als:
+        if not self.model_fields_set:
+            raise fout("IC112", "deze regel heeft geen voorwaarden",
+                       "Geef minstens één van: personeel, cpv, trefwoorden, soort, directie, "
+                       "min_waarde.")
+        return self
+
+
+class Regel(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    naam: Text
+    als: Als
+    themas: list[str]
+    gewicht: Annotated[float, Field(gt=0, le=1000)]
+    toelichting: str = ""
+
+
+class Nabijheid(Strict):
+    urgent: float = 1.0
+    horizon_eind: float = 0.6
+    onbekend: float = 0.7
+
+
+class Waardering(Strict):
+    ondergrens: int = 50_000
+    bovengrens: int = 10_000_000
+    min: float = 0.75
+    max: float = 1.25
+    onbekend: float = 1.0
+
+
+class OpenThemas(Strict):
+    alles_open: float = 1.0
+    niets_open: float = 0.5
+
+
+def _default_zekerheid() -> dict[Zekerheid, float]:
+    return {"zeker": 1.0, "waarschijnlijk": 0.85, "onzeker": 0.65, "zeer-onzeker": 0.5}
+
+
+class TriageInstellingen(Strict):
+    capaciteit: Annotated[int, Field(ge=0, le=1000)] = 4
+    horizon_maanden: Annotated[int, Field(ge=1, le=120)] = 9
+    voorbereiding_weken: Annotated[int, Field(ge=0, le=520)] = 12
+    min_score_aanschuiven: Annotated[float, Field(ge=0)] = 0
+    evaluatie_weken: Annotated[int, Field(ge=0, le=104)] = 4
+    zekerheid: dict[Zekerheid, float] = Field(default_factory=_default_zekerheid)
+    nabijheid: Nabijheid = Field(default_factory=Nabijheid)
+    waarde: Waardering = Field(default_factory=Waardering)
+    open_themas: OpenThemas = Field(default_factory=OpenThemas)
+
+
+class SocialReturnInstellingen(Strict):
+    drempel: int = 250_000
+    percentage: Annotated[float, Field(ge=0, le=100)] = 5
+    soorten: list[Soort] = Field(default_factory=lambda: ["werken", "diensten"])
+    doelgroepen: list[Text] = Field(default_factory=list)
+    bron: str = ""
+
+
+class Team(Strict):
+    naam: Text = "Team inclusief inkopen"
+    eigenaars: list[Text] = Field(default_factory=list)
+
+
+class Kader(Strict):
+    naam: Text
+    vastgesteld: Datum | None = None
+    bron: str = ""
+    themas: dict[str, Thema]
+    directies: dict[str, Directie]
+    leadbuyers: list[Text] = Field(default_factory=list)
+    drempels: list[Drempel] = Field(default_factory=list)
+    regels: list[Regel] = Field(default_factory=list)
+    triage: TriageInstellingen = Field(default_factory=TriageInstellingen)
+    social_return: SocialReturnInstellingen = Field(default_factory=SocialReturnInstellingen)
+    team: Team = Field(default_factory=Team)
+
+    _names: dict[str, str] = PrivateAttr(default_factory=dict)
+    _leadbuyers: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        names: dict[str, str] = {}
+        for canonical, d in self.directies.items():
+            for name in (canonical, *d.aliassen):
+                names.setdefault(normalise(name), canonical)
+        self._names = names
+        self._leadbuyers = {normalise(n): n for n in self.leadbuyers}
+
+    def resolve_directie(self, name: str) -> str | None:
+        """The canonical directie for a name or alias (any case or spacing)."""
+        return self._names.get(normalise(name))
+
+    def resolve_leadbuyer(self, name: str) -> str | None:
+        return self._leadbuyers.get(normalise(name))
+
+    def directie_names(self) -> list[str]:
+        """Every spelling a tender may use: canonical names and aliases."""
+        out: list[str] = []
+        for canonical, d in self.directies.items():
+            out.append(canonical)
+            out.extend(d.aliassen)
+        return out
+
+    def drempel_op(self, day: date) -> Drempel | None:
+        for d in self.drempels:
+            if d.vanaf <= day <= d.tot:
+                return d
+        return None
+
+    def theme_label(self, key: str) -> str:
+        t = self.themas.get(key)
+        return t.label if t else key
+
+
+THEMA_STANDEN: tuple[ThemaStand, ...] = ("ja", "nee", "open")

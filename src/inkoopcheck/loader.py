@@ -1,0 +1,223 @@
+"""Load: files on disk -> models + findings. Never raises on bad data.
+
+Like check-jsonschema's loader, every file yields a result that holds either a
+model or the findings that explain why there is none.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from inkoopcheck.codes import severity_of
+from inkoopcheck.findings import Finding, Severity
+from inkoopcheck.fmt import display_path
+from inkoopcheck.kader import Kader
+from inkoopcheck.messages import problems_from
+from inkoopcheck.models import Tender
+from inkoopcheck.yamlsafe import Path as Loc
+from inkoopcheck.yamlsafe import Problem, SourceMap, parse
+
+MAX_BYTES = 1_000_000
+KADER_FILE = "kader.yaml"
+TENDERS_DIR = "tenders"
+
+
+class DataFolderError(Exception):
+    """The command cannot run: no data folder. (Caught by the CLI: exit 2.)"""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A file's findings and where its keys stand, for checks that come later."""
+
+    display: str
+    source: SourceMap
+
+    def finding(self, loc: Loc, code: str, message: str, hint: str | None = None,
+                severity: Severity | None = None) -> Finding:
+        line, col = self.source.position(loc)
+        return Finding(self.display, line, col, code, severity or severity_of(code), message, hint)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: Path
+    display: str
+    tender: Tender | None
+    findings: tuple[Finding, ...]
+    source: SourceMap
+
+    @property
+    def where(self) -> Located:
+        return Located(self.display, self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class KaderResult:
+    path: Path
+    display: str
+    kader: Kader | None
+    findings: tuple[Finding, ...]
+    source: SourceMap
+
+    @property
+    def where(self) -> Located:
+        return Located(self.display, self.source)
+
+
+def show(path: Path, base: Path | None = None) -> str:
+    """The path as people should see it: relative to the working directory when
+    it lies below it, with unprintable characters escaped."""
+    base = base or Path.cwd()
+    try:
+        shown = path.relative_to(base) if path.is_absolute() else path
+    except ValueError:
+        shown = path
+    return display_path(str(shown))
+
+
+def _to_finding(display: str, p: Problem) -> Finding:
+    severity = Severity.WAARSCHUWING if p.warning else severity_of(p.code)
+    return Finding(display, p.line, p.column, p.code, severity, p.message, p.hint)
+
+
+def read_bytes(path: Path) -> bytes | Problem:
+    """Read a file that is safe to read: a regular file, not a link, at most 1 MB.
+
+    O_NONBLOCK keeps a FIFO named *.yaml from hanging us; O_NOFOLLOW closes the
+    gap between the check and the open.
+    """
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}",
+                       "Controleer of het bestand bestaat en leesbaar is.")
+    if stat.S_ISLNK(st.st_mode):
+        return Problem("IC005", 0, 0, "dit is een symbolische koppeling, geen bestand",
+                       "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "een map" if stat.S_ISDIR(st.st_mode) else "geen gewoon bestand"
+        return Problem("IC006", 0, 0, f"dit is {kind}",
+                       "Een aanbesteding is een gewoon tekstbestand dat eindigt op .yaml.")
+    if st.st_size > MAX_BYTES:
+        return Problem("IC004", 0, 0,
+                       f"het bestand is {st.st_size:,} bytes; de grens is 1 MB".replace(",", "."),
+                       "Een aanbesteding past in een paar kilobyte. Staat er per ongeluk "
+                       "iets anders in?")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}",
+                       "Controleer de rechten op het bestand.")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return Problem("IC006", 0, 0, "dit is geen gewoon bestand")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}")
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        return Problem("IC004", 0, 0, "het bestand is groter dan 1 MB")
+    return data
+
+
+def _load(path: Path, display: str, model: type[BaseModel]) -> tuple[
+        BaseModel | None, list[Finding], SourceMap]:
+    data = read_bytes(path)
+    if isinstance(data, Problem):
+        return None, [_to_finding(display, data)], SourceMap()
+    parsed = parse(data)
+    findings = [_to_finding(display, p) for p in parsed.problems]
+    source = parsed.source
+    if not parsed.ok:
+        return None, findings, source
+    if not isinstance(parsed.data, dict):
+        if parsed.data is None:
+            findings.append(Finding(display, 1, 1, "IC007", Severity.FOUT,
+                                    "het bestand bevat geen velden",
+                                    "Vul de velden in, of gebruik 'inkoopcheck new'."))
+        else:
+            what = "een lijst" if isinstance(parsed.data, list) else "losse tekst"
+            findings.append(Finding(display, 1, 1, "IC009", Severity.FOUT,
+                                    f"bovenaan staat {what} in plaats van velden",
+                                    "Begin met regels als 'id: ...' en 'titel: ...', zonder '- '."))
+        return None, findings, source
+    try:
+        obj = model.model_validate(parsed.data)
+    except ValidationError as exc:
+        findings.extend(_to_finding(display, p) for p in problems_from(exc, source, model))
+        return None, findings, source
+    return obj, findings, source
+
+
+def load_tender(path: Path, display: str | None = None) -> FileResult:
+    display = display if display is not None else show(path)
+    tender, findings, source = _load(path, display, Tender)
+    source.raw.clear()  # only needed for the messages above
+    assert tender is None or isinstance(tender, Tender)
+    return FileResult(path, display, tender, tuple(findings), source)
+
+
+def load_kader(path: Path, display: str | None = None) -> KaderResult:
+    display = display if display is not None else show(path)
+    kader, findings, source = _load(path, display, Kader)
+    source.raw.clear()
+    assert kader is None or isinstance(kader, Kader)
+    return KaderResult(path, display, kader, tuple(findings), source)
+
+
+def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
+    """Every tender file below `folder`, sorted; with a finding for what looks like
+    a tender file but cannot be one (a *.yml, a folder named *.yaml)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        base = Path(dirpath)
+        dirnames.sort()
+        for d in list(dirnames):
+            if d.startswith("."):
+                dirnames.remove(d)
+            elif d.endswith(".yaml"):
+                dirnames.remove(d)
+                p = base / d
+                yield p, Finding(show(p), 0, 0, "IC006", Severity.FOUT,
+                                 "dit is een map, geen bestand",
+                                 "Geef de map een naam die niet op .yaml eindigt.")
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            p = base / name
+            if name.endswith(".yaml"):
+                yield p, None
+            elif name.endswith(".yml"):
+                yield p, Finding(show(p), 0, 0, "IC018", Severity.FOUT,
+                                 "de bestandsnaam eindigt op .yml",
+                                 f"Hernoem het bestand naar {display_path(name[:-4])}.yaml.")
+
+
+def find_data_folder(explicit: Path | None, env: str | None, cwd: Path) -> Path:
+    """--data, else $INKOOPCHECK_DATA, else the nearest data/ with a kader.yaml
+    (or a folder that is itself one) from `cwd` upwards."""
+    for given, how in ((explicit, "--data"), (Path(env) if env else None, "INKOOPCHECK_DATA")):
+        if given is not None:
+            if not (given / KADER_FILE).is_file():
+                raise DataFolderError(
+                    f"{how} wijst naar '{display_path(str(given))}', maar daar staat geen "
+                    f"{KADER_FILE}."
+                )
+            return given
+    for folder in (cwd, *cwd.parents):
+        for candidate in (folder / "data", folder):
+            if (candidate / KADER_FILE).is_file():
+                return candidate
+    raise DataFolderError(
+        "geen datamap gevonden: er is geen map 'data' met een kader.yaml in deze map of "
+        "erboven. Geef de map op met --data PAD of de omgevingsvariabele INKOOPCHECK_DATA."
+    )

@@ -1,0 +1,503 @@
+"""Safe YAML: bytes in, plain Python data plus a source map out, never an exception.
+
+libyaml (PyYAML's C parser) does the parsing. We do not use PyYAML's
+constructors: we build the data from the parser's *events* ourselves, because
+
+* the event stream is iterative, so we can bound the nesting depth while we
+  read (PyYAML's composer recurses: 10,000 levels raise RecursionError and
+  30,000 crash the C composer);
+* we refuse what a tender file never needs and what makes YAML dangerous or
+  surprising: anchors, aliases and merge keys (alias bombs), tags
+  (``!!python/...``), complex and null keys, duplicate keys (PyYAML keeps the
+  last one silently);
+* we resolve plain scalars by a small YAML 1.2-like rule set instead of YAML
+  1.1's: ``no``/``yes``/``on``/``off`` stay text, ``1:30`` is not 90,
+  ``0600000`` is not octal, and an impossible date is a finding with a line.
+
+Every problem becomes a `Problem` with a 1-based line and column. The caller
+turns those into findings for its file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+try:  # the C parser is 7-16x faster; PyYAML wheels ship it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only on exotic platforms
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 20
+MAX_DIGITS = 15  # no amount or percentage needs more; int("1" * 10_000) is slow
+
+Key = str | int
+Path = tuple[Key, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+    warning: bool = False
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each key and list item of a document stands (1-based line, column).
+
+    `raw` keeps each scalar as it was written (``no``, ``6.000``) so messages can
+    quote the user's own text rather than Python's reading of it.
+    """
+
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+
+    def position(self, loc: Path) -> tuple[int, int]:
+        """Position of `loc`, or of its nearest existing parent (a missing key is
+        reported at the mapping that lacks it)."""
+        while loc:
+            pos = self.positions.get(loc)
+            if pos is not None:
+                return pos
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+    def written(self, loc: Path) -> str | None:
+        return self.raw.get(loc)
+
+
+@dataclass(slots=True)
+class Parsed:
+    data: Any
+    source: SourceMap
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(not p.warning for p in self.problems)
+
+
+# --- scalar resolution ----------------------------------------------------
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_INF_NAN = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+class _Refused(Exception):
+    """Internal: stop building; the problem has been recorded."""
+
+
+def _resolve_plain(value: str, line: int, col: int, problems: list[Problem]) -> Any:
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                problems.append(
+                    Problem(
+                        "IC019",
+                        line,
+                        col,
+                        f"het getal '{_short(value)}' is onwaarschijnlijk groot",
+                        f"Gebruik een getal met hoogstens {MAX_DIGITS} cijfers.",
+                    )
+                )
+                raise _Refused
+            return int(value)
+        if _DATE.match(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                problems.append(
+                    Problem(
+                        "IC105",
+                        line,
+                        col,
+                        f"'{value}' is geen bestaande datum",
+                        "Schrijf een echte datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-01.",
+                    )
+                )
+                raise _Refused from None
+        if _INF_NAN.match(value):
+            problems.append(
+                Problem(
+                    "IC019",
+                    line,
+                    col,
+                    f"'{value}' is geen eindig getal",
+                    "Schrijf een gewoon getal, of laat het veld weg als het onbekend is.",
+                )
+            )
+            raise _Refused
+        if _FLOAT.match(value):
+            number = float(value)
+            if not math.isfinite(number):
+                problems.append(
+                    Problem("IC019", line, col, f"het getal '{_short(value)}' is te groot")
+                )
+                raise _Refused
+            return number
+    return value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- pre-checks on the text -------------------------------------------------
+
+# C0 controls except tab/newline/carriage return, DEL, C1 controls, and the
+# bidirectional overrides that can make text read differently than it is.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 strictly; explain the usual wrong encodings in plain words."""
+    problems: list[Problem] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Problem(
+                "IC002",
+                0,
+                0,
+                "het bestand is opgeslagen als UTF-16, niet als UTF-8",
+                "Sla het bestand op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8).",
+            )
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        problems.append(
+            Problem(
+                "IC003",
+                1,
+                1,
+                "het bestand begint met een BOM (onzichtbaar UTF-8-teken)",
+                "Niet erg, maar sla het bij voorkeur op als 'UTF-8 zonder BOM'.",
+                warning=True,
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        if b"\x00" in data[:200]:
+            what = "het lijkt UTF-16 zonder BOM"
+        else:
+            what = f"byte 0x{data[exc.start]:02x} is geen UTF-8 (opgeslagen als Latin-1 of Windows-1252?)"
+        problems.append(
+            Problem(
+                "IC002",
+                line,
+                col,
+                f"het bestand is geen geldige UTF-8-tekst: {what}",
+                "Sla het bestand op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8).",
+            )
+        )
+        return None, problems
+    return text, problems
+
+
+def precheck(text: str) -> list[Problem]:
+    """Problems we can name more plainly than libyaml would."""
+    problems: list[Problem] = []
+    for m in _CONTROL.finditer(text):
+        line, col = _line_col(text, m.start())
+        problems.append(
+            Problem(
+                "IC016",
+                line,
+                col,
+                f"onzichtbaar stuurteken U+{ord(m.group()):04X} in de tekst",
+                "Verwijder het teken (vaak meegekopieerd uit Word, Excel of een e-mail).",
+            )
+        )
+        if len(problems) >= 5:
+            break
+    for m in _TAB_INDENT.finditer(text):
+        line, col = _line_col(text, m.end() - 1)
+        problems.append(
+            Problem(
+                "IC011",
+                line,
+                col,
+                "tab gebruikt om in te springen",
+                "YAML springt alleen in met spaties: vervang de tab door twee spaties.",
+            )
+        )
+        break
+    return problems
+
+
+# --- libyaml's messages, in plain Dutch --------------------------------------
+
+_SYNTAX = [
+    ("could not find expected ':'",
+     "hier verwacht ik 'sleutel: waarde' maar de dubbele punt ontbreekt",
+     "Zet een dubbele punt en een spatie na de sleutel, of controleer of de regel "
+     "erboven even ver inspringt."),
+    ("mapping values are not allowed",
+     "een dubbele punt op een plek waar dat niet kan",
+     "Staat er ': ' in een tekst? Zet de hele tekst dan tussen aanhalingstekens, "
+     "of controleer de inspringing."),
+    ("did not find expected key",
+     "de inspringing klopt niet",
+     "Velden op hetzelfde niveau moeten precies even ver inspringen."),
+    ("did not find expected '-' indicator",
+     "de inspringing van de lijst klopt niet",
+     "Laat alle regels van de lijst met '- ' op dezelfde plek beginnen."),
+    ("did not find expected ',' or ']'",
+     "een lijst tussen [ ] is niet goed afgesloten",
+     "Controleer of elke [ een ] heeft en de waarden met komma's gescheiden zijn."),
+    ("did not find expected ',' or '}'",
+     "een blok tussen { } is niet goed afgesloten",
+     "Controleer of elke { een } heeft."),
+    ("found unexpected end of stream",
+     "het bestand houdt onverwacht op",
+     "Is een aanhalingsteken of haakje niet gesloten?"),
+    ("found unknown escape character",
+     "een backslash (\\) in een tekst tussen dubbele aanhalingstekens",
+     "Gebruik enkele aanhalingstekens ('...') of verdubbel de backslash."),
+    ("that cannot start any token",
+     "een teken waarmee een waarde niet mag beginnen (zoals @, ` of %)",
+     "Zet de waarde tussen aanhalingstekens."),
+    ("found undefined tag handle",
+     "een onbekend label (!...)",
+     "Labels zijn niet toegestaan: zet de waarde tussen aanhalingstekens."),
+    ("did not find expected node content",
+     "hier ontbreekt een waarde",
+     "Vul de waarde in, of zet de tekst tussen aanhalingstekens."),
+    ("found a tab character",
+     "een tab waar een spatie moet staan",
+     "Vervang de tab door spaties."),
+    ("expected <document start>",
+     "na het einde van de gegevens staat nog tekst",
+     "Spring de laatste regels in zoals de rest, of verwijder ze."),
+    ("found character that cannot start",
+     "een teken waarmee een waarde niet mag beginnen",
+     "Zet de waarde tussen aanhalingstekens."),
+]
+
+
+def _syntax_problem(exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    col = mark.column + 1 if mark is not None else 0
+    problem = str(getattr(exc, "problem", "") or exc)
+    for needle, message, hint in _SYNTAX:
+        if needle in problem:
+            return Problem("IC010", line, col, f"YAML-fout: {message}", hint)
+    return Problem(
+        "IC010",
+        line,
+        col,
+        f"YAML-fout: {problem}",
+        "Vergelijk de regel met een voorbeeld in de handleiding; let op inspringing "
+        "en aanhalingstekens.",
+    )
+
+
+# --- the builder --------------------------------------------------------------
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_lines", "loc")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Path) -> None:
+        self.container = container
+        self.loc = loc
+        self.key: str | None = None  # pending mapping key, when a value is expected
+        self.key_lines: dict[str, int] = {}
+
+
+def _events(data: bytes) -> Iterator[yaml.Event]:
+    loader = _Loader(data)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def parse(data: bytes) -> Parsed:
+    """Parse one YAML document. Never raises on any input."""
+    source = SourceMap()
+    text, problems = decode(data)
+    if text is None:
+        return Parsed(None, source, problems)
+    pre = precheck(text)
+    if pre:
+        return Parsed(None, source, problems + pre)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        value, documents = _build(data, source, problems)
+    except _Refused:
+        return Parsed(None, source, problems)
+    except yaml.YAMLError as exc:
+        problems.append(_syntax_problem(exc))
+        return Parsed(None, source, problems)
+    except (RecursionError, MemoryError):  # pragma: no cover - bounded above
+        problems.append(Problem("IC017", 0, 0, "het bestand is te diep genest"))
+        return Parsed(None, source, problems)
+    if documents == 0:
+        problems.append(
+            Problem(
+                "IC007",
+                0,
+                0,
+                "het bestand is leeg (of bevat alleen commentaar)",
+                "Vul de velden in; kijk voor een voorbeeld in de handleiding of gebruik "
+                "'inkoopcheck new'.",
+            )
+        )
+        return Parsed(None, source, problems)
+    return Parsed(value, source, problems)
+
+
+def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any, int]:
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    positions = source.positions
+    raw = source.raw
+
+    def refuse(code: str, ev: yaml.Event, message: str, hint: str | None = None) -> None:
+        mark = ev.start_mark
+        problems.append(Problem(code, mark.line + 1, mark.column + 1, message, hint))
+        raise _Refused
+
+    def place(value: Any, ev: yaml.Event) -> Path | None:
+        """Attach a finished value to its parent; return its loc (None for a key)."""
+        nonlocal root
+        mark = ev.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        if not stack:
+            root = value
+            positions[()] = pos
+            return ()
+        top = stack[-1]
+        container = top.container
+        if isinstance(container, list):
+            loc = (*top.loc, len(container))
+            container.append(value)
+            positions[loc] = pos
+            return loc
+        if top.key is None:  # this value is a key
+            if not isinstance(value, str):
+                refuse(
+                    "IC015",
+                    ev,
+                    "een sleutel moet een gewone naam zijn",
+                    "Gebruik 'naam: waarde'; een lijst, blok of lege sleutel kan niet.",
+                )
+            key: str = value
+            if key == "<<":
+                refuse(
+                    "IC013",
+                    ev,
+                    "samenvoegsleutel '<<' is niet toegestaan",
+                    "Schrijf de velden gewoon uit.",
+                )
+            first = top.key_lines.get(key)
+            if first is not None:
+                refuse(
+                    "IC012",
+                    ev,
+                    f"sleutel '{key}' staat twee keer in hetzelfde blok "
+                    f"(regel {first} en regel {pos[0]})",
+                    "Houd één van de twee over; YAML zou stilletjes de laatste nemen.",
+                )
+            top.key_lines[key] = pos[0]
+            top.key = key
+            positions[(*top.loc, key)] = pos
+            return None
+        loc = (*top.loc, top.key)
+        container[top.key] = value
+        top.key = None
+        return loc
+
+    for ev in _events(data):
+        kind = type(ev)
+        if kind is yaml.ScalarEvent:
+            if ev.anchor is not None:
+                refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan",
+                       "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.")
+            if ev.tag is not None and ev.tag != "!":
+                refuse("IC014", ev, f"label '{_tag(ev.tag)}' is niet toegestaan",
+                       "Verwijder het label; zet tekst zo nodig tussen aanhalingstekens.")
+            mark = ev.start_mark
+            is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+            if ev.style == "" and ev.implicit[0]:
+                if is_key:
+                    if ev.value in _NULLS:
+                        refuse("IC015", ev, "lege sleutel (null) is niet toegestaan",
+                               "Geef de sleutel een naam.")
+                    value: Any = ev.value
+                else:
+                    value = _resolve_plain(ev.value, mark.line + 1, mark.column + 1, problems)
+            else:
+                value = ev.value
+            loc = place(value, ev)
+            if loc is not None:
+                raw[loc] = ev.value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if ev.anchor is not None:
+                refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan",
+                       "Schrijf de waarden gewoon uit; ankers en verwijzingen worden geweigerd.")
+            if ev.tag is not None and not ev.implicit:
+                refuse("IC014", ev, f"label '{_tag(ev.tag)}' is niet toegestaan",
+                       "Verwijder het label.")
+            if len(stack) >= MAX_DEPTH:
+                refuse("IC017", ev, f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
+                       "Een aanbesteding heeft hoogstens een paar niveaus nodig.")
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+            loc = place(container, ev)
+            if loc is None:
+                refuse("IC015", ev, "een sleutel moet een gewone naam zijn",
+                       "Gebruik 'naam: waarde'; een lijst of blok als sleutel kan niet.")
+            stack.append(_Frame(container, loc))  # type: ignore[arg-type]
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            refuse("IC013", ev, f"verwijzing '*{ev.anchor}' is niet toegestaan",
+                   "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.")
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                refuse("IC008", ev, "het bestand bevat meer dan één document ('---')",
+                       "Eén aanbesteding per bestand: verwijder de '---' en zet de tweede in "
+                       "een eigen bestand.")
+    return root, documents
+
+
+def _tag(tag: str) -> str:
+    """Show a tag as the user wrote it: ``!!binary``, not the full URI."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
