@@ -23,139 +23,307 @@ class Code:
 
 _ALL = [
     # IC0xx: the file and its YAML
-    Code("IC001", F, "bestand niet te lezen",
-         "Het bestand kon niet worden geopend, bijvoorbeeld door ontbrekende rechten."),
-    Code("IC002", F, "geen UTF-8",
-         "Het bestand is in een andere codering opgeslagen (Latin-1, Windows-1252, UTF-16). "
-         "Sla het op als UTF-8."),
-    Code("IC003", W, "BOM aan het begin",
-         "Het bestand begint met een onzichtbaar BOM-teken. Het wordt gelezen, maar sla het "
-         "liever op als 'UTF-8 zonder BOM'."),
-    Code("IC004", F, "bestand te groot",
-         "Een aanbesteding past in een paar kilobyte; bestanden boven 1 MB worden niet gelezen."),
-    Code("IC005", F, "symbolische koppeling",
-         "Een koppeling kan naar een bestand buiten de repository wijzen en wordt niet gevolgd. "
-         "Zet het echte bestand op deze plek."),
-    Code("IC006", F, "geen gewoon bestand",
-         "Op deze plek staat een map, een named pipe of iets anders dan een bestand."),
-    Code("IC007", F, "leeg bestand",
-         "Het bestand is leeg of bevat alleen commentaar."),
-    Code("IC008", F, "meerdere documenten",
-         "Eén bestand bevat één aanbesteding; '---' scheidt documenten en mag niet."),
-    Code("IC009", F, "geen blok met velden",
-         "Bovenaan moet een blok met 'naam: waarde'-regels staan, geen lijst of losse tekst."),
-    Code("IC010", F, "YAML-fout",
-         "De tekst is geen geldige YAML: vaak een inspringing, een vergeten dubbele punt of "
-         "een aanhalingsteken dat niet gesloten is."),
-    Code("IC011", F, "tab om in te springen",
-         "YAML springt alleen in met spaties."),
-    Code("IC012", F, "dubbele sleutel",
-         "Hetzelfde veld staat twee keer in één blok; YAML zou stilletjes de laatste nemen."),
-    Code("IC013", F, "anker, verwijzing of samenvoegsleutel",
-         "&anker, *verwijzing en '<<' worden geweigerd: een klein bestand kan er miljoenen "
-         "waarden mee maken."),
-    Code("IC014", F, "YAML-label",
-         "Labels als !!python/object, !!binary of !eigen worden geweigerd."),
-    Code("IC015", F, "ongeldige sleutel",
-         "Een sleutel moet een gewone naam zijn: geen lijst, blok of lege sleutel."),
-    Code("IC016", F, "stuurteken",
-         "Onzichtbare stuurtekens (vaak meegekopieerd) zijn niet toegestaan."),
-    Code("IC017", F, "te diep genest",
-         "Het bestand is dieper genest dan een aanbesteding ooit nodig heeft."),
-    Code("IC018", F, "verkeerde extensie",
-         "Aanbestedingen staan in bestanden die eindigen op .yaml."),
-    Code("IC019", F, "onmogelijk getal",
-         "Een getal is oneindig, geen getal (.nan) of absurd groot."),
+    Code(
+        "IC001",
+        F,
+        "bestand niet te lezen",
+        "Het bestand kon niet worden geopend, bijvoorbeeld door ontbrekende rechten.",
+    ),
+    Code(
+        "IC002",
+        F,
+        "geen UTF-8",
+        "Het bestand is in een andere codering opgeslagen (Latin-1, Windows-1252, UTF-16). "
+        "Sla het op als UTF-8.",
+    ),
+    Code(
+        "IC003",
+        W,
+        "BOM aan het begin",
+        "Het bestand begint met een onzichtbaar BOM-teken. Het wordt gelezen, maar sla het "
+        "liever op als 'UTF-8 zonder BOM'.",
+    ),
+    Code(
+        "IC004",
+        F,
+        "bestand te groot",
+        "Een aanbesteding past in een paar kilobyte; bestanden boven 1 MB worden niet gelezen.",
+    ),
+    Code(
+        "IC005",
+        F,
+        "symbolische koppeling",
+        "Een koppeling kan naar een bestand buiten de repository wijzen en wordt niet gevolgd. "
+        "Zet het echte bestand op deze plek.",
+    ),
+    Code(
+        "IC006",
+        F,
+        "geen gewoon bestand",
+        "Op deze plek staat een map, een named pipe of iets anders dan een bestand.",
+    ),
+    Code("IC007", F, "leeg bestand", "Het bestand is leeg of bevat alleen commentaar."),
+    Code(
+        "IC008",
+        F,
+        "meerdere documenten",
+        "Eén bestand bevat één aanbesteding; '---' scheidt documenten en mag niet.",
+    ),
+    Code(
+        "IC009",
+        F,
+        "geen blok met velden",
+        "Bovenaan moet een blok met 'naam: waarde'-regels staan, geen lijst of losse tekst.",
+    ),
+    Code(
+        "IC010",
+        F,
+        "YAML-fout",
+        "De tekst is geen geldige YAML: vaak een inspringing, een vergeten dubbele punt of "
+        "een aanhalingsteken dat niet gesloten is.",
+    ),
+    Code("IC011", F, "tab om in te springen", "YAML springt alleen in met spaties."),
+    Code(
+        "IC012",
+        F,
+        "dubbele sleutel",
+        "Hetzelfde veld staat twee keer in één blok; YAML zou stilletjes de laatste nemen.",
+    ),
+    Code(
+        "IC013",
+        F,
+        "anker, verwijzing of samenvoegsleutel",
+        "&anker, *verwijzing en '<<' worden geweigerd: een klein bestand kan er miljoenen "
+        "waarden mee maken.",
+    ),
+    Code(
+        "IC014", F, "YAML-label", "Labels als !!python/object, !!binary of !eigen worden geweigerd."
+    ),
+    Code(
+        "IC015",
+        F,
+        "ongeldige sleutel",
+        "Een sleutel moet een gewone naam zijn: geen lijst, blok of lege sleutel.",
+    ),
+    Code(
+        "IC016",
+        F,
+        "stuurteken",
+        "Onzichtbare stuurtekens (vaak meegekopieerd) zijn niet toegestaan.",
+    ),
+    Code(
+        "IC017",
+        F,
+        "te diep genest",
+        "Het bestand is dieper genest dan een aanbesteding ooit nodig heeft.",
+    ),
+    Code(
+        "IC018", F, "verkeerde extensie", "Aanbestedingen staan in bestanden die eindigen op .yaml."
+    ),
+    Code(
+        "IC019", F, "onmogelijk getal", "Een getal is oneindig, geen getal (.nan) of absurd groot."
+    ),
     # IC1xx: fields
-    Code("IC101", F, "verplicht veld ontbreekt",
-         "Elk bestand heeft minstens id, titel, directie en status."),
-    Code("IC102", F, "onbekend veld",
-         "Een veld dat niet bestaat, vaak een tikfout ('contractwarde'). Het wordt niet "
-         "stilletjes genegeerd."),
-    Code("IC103", F, "verkeerd soort waarde",
-         "Op deze plek hoort een ander soort waarde (tekst, getal, lijst of blok)."),
-    Code("IC104", F, "waarde niet toegestaan",
-         "Het veld kent een vaste lijst waarden; de melding noemt ze. Let op: 'no' en 'yes' "
-         "zijn geen ja/nee."),
-    Code("IC105", F, "ongeldige datum",
-         "Een datum als JJJJ-MM-DD die bestaat: 2025-02-30 bestaat niet."),
-    Code("IC106", F, "ongeldig id",
-         "Een id is 3 tot 80 tekens: kleine letters a-z, cijfers en streepjes."),
-    Code("IC107", F, "ongeldig bedrag",
-         "Bedragen in hele euro's, alleen cijfers: 6000000. Geen '6.000.000', '6,5 mln' of "
-         "aanhalingstekens; onbekend is null."),
-    Code("IC108", F, "ongeldige CPV-code",
-         "Een CPV-code is 8 cijfers, een streepje en een controlecijfer: 85147000-1."),
-    Code("IC109", F, "ongeldig kwartaal",
-         "Een kwartaal schrijf je als JJJJ-Qn: 2025-Q1."),
-    Code("IC110", F, "publicatie onvolledig",
-         "Publicatie heeft een kwartaal óf een datum, behalve bij zekerheid zeer-onzeker."),
-    Code("IC111", F, "buiten bereik",
-         "Een getal ligt buiten wat kan (een percentage tussen 0 en 100)."),
-    Code("IC112", F, "lege tekst",
-         "Een tekstveld is leeg; vul het in of laat het weg."),
-    Code("IC113", F, "tekst te lang",
-         "De tekst is langer dan toegestaan."),
+    Code(
+        "IC101",
+        F,
+        "verplicht veld ontbreekt",
+        "Elk bestand heeft minstens id, titel, directie en status.",
+    ),
+    Code(
+        "IC102",
+        F,
+        "onbekend veld",
+        "Een veld dat niet bestaat, vaak een tikfout ('contractwarde'). Het wordt niet "
+        "stilletjes genegeerd.",
+    ),
+    Code(
+        "IC103",
+        F,
+        "verkeerd soort waarde",
+        "Op deze plek hoort een ander soort waarde (tekst, getal, lijst of blok).",
+    ),
+    Code(
+        "IC104",
+        F,
+        "waarde niet toegestaan",
+        "Het veld kent een vaste lijst waarden; de melding noemt ze. Let op: 'no' en 'yes' "
+        "zijn geen ja/nee.",
+    ),
+    Code(
+        "IC105",
+        F,
+        "ongeldige datum",
+        "Een datum als JJJJ-MM-DD die bestaat: 2025-02-30 bestaat niet.",
+    ),
+    Code(
+        "IC106",
+        F,
+        "ongeldig id",
+        "Een id is 3 tot 80 tekens: kleine letters a-z, cijfers en streepjes.",
+    ),
+    Code(
+        "IC107",
+        F,
+        "ongeldig bedrag",
+        "Bedragen in hele euro's, alleen cijfers: 6000000. Geen '6.000.000', '6,5 mln' of "
+        "aanhalingstekens; onbekend is null.",
+    ),
+    Code(
+        "IC108",
+        F,
+        "ongeldige CPV-code",
+        "Een CPV-code is 8 cijfers, een streepje en een controlecijfer: 85147000-1.",
+    ),
+    Code("IC109", F, "ongeldig kwartaal", "Een kwartaal schrijf je als JJJJ-Qn: 2025-Q1."),
+    Code(
+        "IC110",
+        F,
+        "publicatie onvolledig",
+        "Publicatie heeft een kwartaal óf een datum, behalve bij zekerheid zeer-onzeker.",
+    ),
+    Code(
+        "IC111",
+        F,
+        "buiten bereik",
+        "Een getal ligt buiten wat kan (een percentage tussen 0 en 100).",
+    ),
+    Code("IC112", F, "lege tekst", "Een tekstveld is leeg; vul het in of laat het weg."),
+    Code("IC113", F, "tekst te lang", "De tekst is langer dan toegestaan."),
     # IC2xx: consistency with the kader and the other files
-    Code("IC201", F, "onbekende directie",
-         "De directie staat niet in kader.yaml (ook niet als alias)."),
-    Code("IC202", F, "onbekend thema",
-         "Onder 'themas' staan alleen de thema's van kader.yaml."),
-    Code("IC203", F, "onbekende leadbuyer",
-         "De leadbuyer staat niet in de lijst 'leadbuyers' van kader.yaml."),
-    Code("IC204", F, "id past niet bij bestandsnaam",
-         "Het id is gelijk aan de bestandsnaam zonder .yaml."),
-    Code("IC205", F, "verkeerde directiemap",
-         "Een aanbesteding staat in de map van haar eigen directie, zodat die directie "
-         "wijzigingen goedkeurt."),
-    Code("IC206", F, "id dubbel",
-         "Twee bestanden gebruiken hetzelfde id."),
-    Code("IC207", F, "procedure past niet bij drempel",
-         "De procedure is in strijd met de Europese drempel voor soort en periode: boven de "
-         "drempel is Europees aanbesteden verplicht."),
-    Code("IC208", F, "onbekende CPV-code",
-         "De code staat niet in de CPV-lijst (CPV 2008)."),
-    Code("IC209", W, "onbekende doelgroep",
-         "De doelgroep staat niet in de lijst van kader.yaml; controleer de spelling."),
+    Code(
+        "IC201",
+        F,
+        "onbekende directie",
+        "De directie staat niet in kader.yaml (ook niet als alias).",
+    ),
+    Code("IC202", F, "onbekend thema", "Onder 'themas' staan alleen de thema's van kader.yaml."),
+    Code(
+        "IC203",
+        F,
+        "onbekende leadbuyer",
+        "De leadbuyer staat niet in de lijst 'leadbuyers' van kader.yaml.",
+    ),
+    Code(
+        "IC204",
+        F,
+        "id past niet bij bestandsnaam",
+        "Het id is gelijk aan de bestandsnaam zonder .yaml.",
+    ),
+    Code(
+        "IC205",
+        F,
+        "verkeerde directiemap",
+        "Een aanbesteding staat in de map van haar eigen directie, zodat die directie "
+        "wijzigingen goedkeurt.",
+    ),
+    Code("IC206", F, "id dubbel", "Twee bestanden gebruiken hetzelfde id."),
+    Code(
+        "IC207",
+        F,
+        "procedure past niet bij drempel",
+        "De procedure is in strijd met de Europese drempel voor soort en periode: boven de "
+        "drempel is Europees aanbesteden verplicht.",
+    ),
+    Code("IC208", F, "onbekende CPV-code", "De code staat niet in de CPV-lijst (CPV 2008)."),
+    Code(
+        "IC209",
+        W,
+        "onbekende doelgroep",
+        "De doelgroep staat niet in de lijst van kader.yaml; controleer de spelling.",
+    ),
     # IC3xx: advice
-    Code("IC301", W, "waarde onbekend",
-         "De aanbesteding publiceert binnen de horizon maar heeft nog geen geschatte waarde."),
-    Code("IC302", W, "relevant thema nog open",
-         "Een regel van het handelingskader maakt dit thema relevant, maar het is nog niet "
-         "beoordeeld."),
-    Code("IC303", W, "relevant thema 'nee' zonder toelichting",
-         "Bij een relevant thema dat bewust niet wordt meegenomen hoort een toelichting."),
-    Code("IC304", W, "publicatie verstreken",
-         "De publicatiedatum is voorbij maar de status staat nog op kalender of voorbereiding."),
-    Code("IC305", W, "social return ontbreekt",
-         "Boven de social-returndrempel hoort een social-returnafspraak."),
-    Code("IC306", W, "net onder de drempel",
-         "De waarde ligt op 80-100 % van de Europese drempel: controleer de raming."),
-    Code("IC307", W, "contact lijkt een persoon",
-         "Gebruik een functie- of teamadres, geen persoonlijk adres."),
-    Code("IC308", W, "maatwerk zonder evaluatie",
-         "Een geaccepteerde proeftuin (Maatwerk voor Mensen) heeft een evaluatiedatum."),
-    Code("IC309", W, "evaluatie te laat",
-         "De ambitie van een proeftuin wordt na een jaar bijgesteld: de evaluatie ligt "
-         "hoogstens een jaar na de start."),
-    Code("IC310", W, "soort ontbreekt",
-         "Zonder soort (leveringen, diensten, werken, sociale-diensten) is de Europese drempel "
-         "niet te bepalen."),
+    Code(
+        "IC301",
+        W,
+        "waarde onbekend",
+        "De aanbesteding publiceert binnen de horizon maar heeft nog geen geschatte waarde.",
+    ),
+    Code(
+        "IC302",
+        W,
+        "relevant thema nog open",
+        "Een regel van het handelingskader maakt dit thema relevant, maar het is nog niet "
+        "beoordeeld.",
+    ),
+    Code(
+        "IC303",
+        W,
+        "relevant thema 'nee' zonder toelichting",
+        "Bij een relevant thema dat bewust niet wordt meegenomen hoort een toelichting.",
+    ),
+    Code(
+        "IC304",
+        W,
+        "publicatie verstreken",
+        "De publicatiedatum is voorbij maar de status staat nog op kalender of voorbereiding.",
+    ),
+    Code(
+        "IC305",
+        W,
+        "social return ontbreekt",
+        "Boven de social-returndrempel hoort een social-returnafspraak.",
+    ),
+    Code(
+        "IC306",
+        W,
+        "net onder de drempel",
+        "De waarde ligt op 80-100 % van de Europese drempel: controleer de raming.",
+    ),
+    Code(
+        "IC307",
+        W,
+        "contact lijkt een persoon",
+        "Gebruik een functie- of teamadres, geen persoonlijk adres.",
+    ),
+    Code(
+        "IC308",
+        W,
+        "maatwerk zonder evaluatie",
+        "Een geaccepteerde proeftuin (Maatwerk voor Mensen) heeft een evaluatiedatum.",
+    ),
+    Code(
+        "IC309",
+        W,
+        "evaluatie te laat",
+        "De ambitie van een proeftuin wordt na een jaar bijgesteld: de evaluatie ligt "
+        "hoogstens een jaar na de start.",
+    ),
+    Code(
+        "IC310",
+        W,
+        "soort ontbreekt",
+        "Zonder soort (leveringen, diensten, werken, sociale-diensten) is de Europese drempel "
+        "niet te bepalen.",
+    ),
     # IC4xx: kader.yaml itself
-    Code("IC401", F, "kader: onbekend thema in regel",
-         "Een regel noemt een thema dat niet onder 'themas' staat."),
-    Code("IC402", F, "kader: drempelperiodes overlappen",
-         "Twee drempelperiodes overlappen of een periode eindigt voor ze begint."),
-    Code("IC403", F, "kader: naam of alias dubbel",
-         "Dezelfde naam of alias hoort bij twee directies."),
-    Code("IC404", F, "kader: map (slug) dubbel",
-         "Twee directies gebruiken dezelfde map."),
-    Code("IC405", F, "kader: onbekende directie in regel",
-         "Een regel noemt een directie die niet in het kader staat."),
-    Code("IC406", F, "kader: regel-id dubbel",
-         "Twee regels hebben hetzelfde id."),
-    Code("IC407", F, "kader: leadbuyer dubbel",
-         "Een leadbuyer staat twee keer in de lijst."),
+    Code(
+        "IC401",
+        F,
+        "kader: onbekend thema in regel",
+        "Een regel noemt een thema dat niet onder 'themas' staat.",
+    ),
+    Code(
+        "IC402",
+        F,
+        "kader: drempelperiodes overlappen",
+        "Twee drempelperiodes overlappen of een periode eindigt voor ze begint.",
+    ),
+    Code(
+        "IC403",
+        F,
+        "kader: naam of alias dubbel",
+        "Dezelfde naam of alias hoort bij twee directies.",
+    ),
+    Code("IC404", F, "kader: map (slug) dubbel", "Twee directies gebruiken dezelfde map."),
+    Code(
+        "IC405",
+        F,
+        "kader: onbekende directie in regel",
+        "Een regel noemt een directie die niet in het kader staat.",
+    ),
+    Code("IC406", F, "kader: regel-id dubbel", "Twee regels hebben hetzelfde id."),
+    Code("IC407", F, "kader: leadbuyer dubbel", "Een leadbuyer staat twee keer in de lijst."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

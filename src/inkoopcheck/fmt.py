@@ -14,6 +14,7 @@ ZEKERHEID_LABELS: dict[str, str] = {
 THEME_MARKS: dict[str, str] = {"ja": "X", "nee": "-", "open": ""}
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def euro(amount: int | None) -> str:
@@ -35,7 +36,7 @@ def display_path(path: str) -> str:
         code = ord(ch)
         if 0xDC80 <= code <= 0xDCFF:  # surrogateescape'd byte from the file system
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        elif _UNPRINTABLE.match(ch):
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)

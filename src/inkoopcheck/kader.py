@@ -32,6 +32,9 @@ def normalise(name: str) -> str:
     return " ".join(folded.casefold().split())
 
 
+CpvPrefix = Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]
+
+
 class Thema(Strict):
     label: Text
     naam: Text
@@ -67,9 +70,7 @@ class Als(Strict):
     """Conditions of a rule. All given keys must hold; within a list, any item."""
 
     personeel: JaNee | None = None
-    cpv: Annotated[list[Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]], BeforeValidator(_as_list)] = (
-        Field(default_factory=list)
-    )
+    cpv: Annotated[list[CpvPrefix], BeforeValidator(_as_list)] = Field(default_factory=list)
     trefwoorden: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
     soort: Annotated[list[Soort], BeforeValidator(_as_list)] = Field(default_factory=list)
     directie: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
@@ -78,9 +79,11 @@ class Als(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Als:
         if not self.model_fields_set:
-            raise fout("IC112", "deze regel heeft geen voorwaarden",
-                       "Geef minstens één van: personeel, cpv, trefwoorden, soort, directie, "
-                       "min_waarde.")
+            raise fout(
+                "IC112",
+                "deze regel heeft geen voorwaarden",
+                "Geef minstens één van: personeel, cpv, trefwoorden, soort, directie, min_waarde.",
+            )
         return self
 
 
@@ -131,7 +134,7 @@ class TriageInstellingen(Strict):
 class SocialReturnInstellingen(Strict):
     drempel: int = 250_000
     percentage: Annotated[float, Field(ge=0, le=100)] = 5
-    soorten: list[Soort] = Field(default_factory=lambda: ["werken", "diensten"])
+    soorten: list[Soort] = Field(default_factory=lambda: list[Soort](["werken", "diensten"]))
     doelgroepen: list[Text] = Field(default_factory=list)
     bron: str = ""
 

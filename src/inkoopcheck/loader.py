@@ -39,8 +39,14 @@ class Located:
     display: str
     source: SourceMap
 
-    def finding(self, loc: Loc, code: str, message: str, hint: str | None = None,
-                severity: Severity | None = None) -> Finding:
+    def finding(
+        self,
+        loc: Loc,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
         line, col = self.source.position(loc)
         return Finding(self.display, line, col, code, severity or severity_of(code), message, hint)
 
@@ -75,10 +81,11 @@ def show(path: Path, base: Path | None = None) -> str:
     """The path as people should see it: relative to the working directory when
     it lies below it, with unprintable characters escaped."""
     base = base or Path.cwd()
+    absolute = path.absolute()
     try:
-        shown = path.relative_to(base) if path.is_absolute() else path
+        shown = absolute.relative_to(base)
     except ValueError:
-        shown = path
+        shown = absolute
     return display_path(str(shown))
 
 
@@ -96,26 +103,49 @@ def read_bytes(path: Path) -> bytes | Problem:
     try:
         st = os.lstat(path)
     except OSError as exc:
-        return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}",
-                       "Controleer of het bestand bestaat en leesbaar is.")
+        return Problem(
+            "IC001",
+            0,
+            0,
+            f"bestand niet te lezen: {exc.strerror}",
+            "Controleer of het bestand bestaat en leesbaar is.",
+        )
     if stat.S_ISLNK(st.st_mode):
-        return Problem("IC005", 0, 0, "dit is een symbolische koppeling, geen bestand",
-                       "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.")
+        return Problem(
+            "IC005",
+            0,
+            0,
+            "dit is een symbolische koppeling, geen bestand",
+            "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.",
+        )
     if not stat.S_ISREG(st.st_mode):
         kind = "een map" if stat.S_ISDIR(st.st_mode) else "geen gewoon bestand"
-        return Problem("IC006", 0, 0, f"dit is {kind}",
-                       "Een aanbesteding is een gewoon tekstbestand dat eindigt op .yaml.")
+        return Problem(
+            "IC006",
+            0,
+            0,
+            f"dit is {kind}",
+            "Een aanbesteding is een gewoon tekstbestand dat eindigt op .yaml.",
+        )
     if st.st_size > MAX_BYTES:
-        return Problem("IC004", 0, 0,
-                       f"het bestand is {st.st_size:,} bytes; de grens is 1 MB".replace(",", "."),
-                       "Een aanbesteding past in een paar kilobyte. Staat er per ongeluk "
-                       "iets anders in?")
+        return Problem(
+            "IC004",
+            0,
+            0,
+            f"het bestand is {st.st_size:,} bytes; de grens is 1 MB".replace(",", "."),
+            "Een aanbesteding past in een paar kilobyte. Staat er per ongeluk iets anders in?",
+        )
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}",
-                       "Controleer de rechten op het bestand.")
+        return Problem(
+            "IC001",
+            0,
+            0,
+            f"bestand niet te lezen: {exc.strerror}",
+            "Controleer de rechten op het bestand.",
+        )
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return Problem("IC006", 0, 0, "dit is geen gewoon bestand")
@@ -130,8 +160,9 @@ def read_bytes(path: Path) -> bytes | Problem:
     return data
 
 
-def _load(path: Path, display: str, model: type[BaseModel]) -> tuple[
-        BaseModel | None, list[Finding], SourceMap]:
+def _load(
+    path: Path, display: str, model: type[BaseModel]
+) -> tuple[BaseModel | None, list[Finding], SourceMap]:
     data = read_bytes(path)
     if isinstance(data, Problem):
         return None, [_to_finding(display, data)], SourceMap()
@@ -142,14 +173,30 @@ def _load(path: Path, display: str, model: type[BaseModel]) -> tuple[
         return None, findings, source
     if not isinstance(parsed.data, dict):
         if parsed.data is None:
-            findings.append(Finding(display, 1, 1, "IC007", Severity.FOUT,
-                                    "het bestand bevat geen velden",
-                                    "Vul de velden in, of gebruik 'inkoopcheck new'."))
+            findings.append(
+                Finding(
+                    display,
+                    1,
+                    1,
+                    "IC007",
+                    Severity.FOUT,
+                    "het bestand bevat geen velden",
+                    "Vul de velden in, of gebruik 'inkoopcheck new'.",
+                )
+            )
         else:
             what = "een lijst" if isinstance(parsed.data, list) else "losse tekst"
-            findings.append(Finding(display, 1, 1, "IC009", Severity.FOUT,
-                                    f"bovenaan staat {what} in plaats van velden",
-                                    "Begin met regels als 'id: ...' en 'titel: ...', zonder '- '."))
+            findings.append(
+                Finding(
+                    display,
+                    1,
+                    1,
+                    "IC009",
+                    Severity.FOUT,
+                    f"bovenaan staat {what} in plaats van velden",
+                    "Begin met regels als 'id: ...' en 'titel: ...', zonder '- '.",
+                )
+            )
         return None, findings, source
     try:
         obj = model.model_validate(parsed.data)
@@ -187,9 +234,18 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
             elif d.endswith(".yaml"):
                 dirnames.remove(d)
                 p = base / d
-                yield p, Finding(show(p), 0, 0, "IC006", Severity.FOUT,
-                                 "dit is een map, geen bestand",
-                                 "Geef de map een naam die niet op .yaml eindigt.")
+                yield (
+                    p,
+                    Finding(
+                        show(p),
+                        0,
+                        0,
+                        "IC006",
+                        Severity.FOUT,
+                        "dit is een map, geen bestand",
+                        "Geef de map een naam die niet op .yaml eindigt.",
+                    ),
+                )
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -197,9 +253,18 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
             if name.endswith(".yaml"):
                 yield p, None
             elif name.endswith(".yml"):
-                yield p, Finding(show(p), 0, 0, "IC018", Severity.FOUT,
-                                 "de bestandsnaam eindigt op .yml",
-                                 f"Hernoem het bestand naar {display_path(name[:-4])}.yaml.")
+                yield (
+                    p,
+                    Finding(
+                        show(p),
+                        0,
+                        0,
+                        "IC018",
+                        Severity.FOUT,
+                        "de bestandsnaam eindigt op .yml",
+                        f"Hernoem het bestand naar {display_path(name[:-4])}.yaml.",
+                    ),
+                )
 
 
 def find_data_folder(explicit: Path | None, env: str | None, cwd: Path) -> Path:

@@ -77,9 +77,7 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseMode
         part = loc[i]
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        field = next(
-            (f for n, f in current.model_fields.items() if (f.alias or n) == part), None
-        )
+        field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
         if field is None:
             return None
         nxt: Any = None
@@ -174,13 +172,18 @@ def problems_from(exc: ValidationError, source: SourceMap, model: type[BaseModel
                 message += f" — bedoel je '{suggestion}'?"
             hint = "Kies uit: " + ", ".join(options) + "." if options else None
             if loc and loc[0] == "themas":
-                hint = "Kies ja (wensen/eisen opgenomen, X), nee (bewust niet, -) of open (nog niet beoordeeld)."
+                hint = (
+                    "Kies ja (wensen/eisen opgenomen, X), nee (bewust niet, -) of open "
+                    "(nog niet beoordeeld)."
+                )
         elif kind in _EXPECTED:
             code = "IC103"
             expected = _EXPECTED[kind]
             if value is None:
                 message = f"{field} is leeg; hier hoort {expected}"
-                hint = "Vul een waarde in, of laat de hele regel weg als het veld niet verplicht is."
+                hint = (
+                    "Vul een waarde in, of laat de hele regel weg als het veld niet verplicht is."
+                )
             else:
                 message = f"{field}: '{written}' is niet goed; hier hoort {expected}"
                 if kind == "string_type" and isinstance(value, (int, float, bool, date)):

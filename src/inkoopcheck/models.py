@@ -13,7 +13,15 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from inkoopcheck.periods import Quarter
@@ -65,18 +73,27 @@ def _datum(value: Any) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise fout("IC105", "'{waarde}' is geen bestaande datum",
-                       "Schrijf een echte datum als JJJJ-MM-DD.") from None
+            raise fout(
+                "IC105",
+                "'{waarde}' is geen bestaande datum",
+                "Schrijf een echte datum als JJJJ-MM-DD.",
+            ) from None
     if not isinstance(value, date):
-        raise fout("IC105", "'{waarde}' is geen datum",
-                   "Schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-01.")
+        raise fout(
+            "IC105",
+            "'{waarde}' is geen datum",
+            "Schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-01.",
+        )
     return value
 
 
 def _kwartaal(value: str) -> str:
     if Quarter.parse(value) is None:
-        raise fout("IC109", "'{waarde}' is geen kwartaal",
-                   "Schrijf een kwartaal als JJJJ-Qn, bijvoorbeeld 2025-Q1.")
+        raise fout(
+            "IC109",
+            "'{waarde}' is geen kwartaal",
+            "Schrijf een kwartaal als JJJJ-Qn, bijvoorbeeld 2025-Q1.",
+        )
     return value
 
 
@@ -93,8 +110,11 @@ def _ja_nee(value: Any) -> Any:
 def _amount(value: Any) -> Any:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         if value is not None and not 0 <= value <= MAX_AMOUNT:
-            raise fout("IC107", "'{waarde}' is geen realistisch bedrag",
-                       "Geef de geschatte waarde in hele euro's, tussen 0 en 100 miljard.")
+            raise fout(
+                "IC107",
+                "'{waarde}' is geen realistisch bedrag",
+                "Geef de geschatte waarde in hele euro's, tussen 0 en 100 miljard.",
+            )
         return value
     raise fout(
         "IC107",
@@ -109,15 +129,20 @@ def _cpv(value: Any) -> Any:
         return f"{value:08d}"  # YAML reads 79620000 as a number
     if isinstance(value, str) and _CPV.match(value):
         return value
-    raise fout("IC108", "'{waarde}' is geen CPV-code",
-               "Een CPV-code is 8 cijfers met een streepje en controlecijfer, "
-               "bijvoorbeeld 85147000-1.")
+    raise fout(
+        "IC108",
+        "'{waarde}' is geen CPV-code",
+        "Een CPV-code is 8 cijfers met een streepje en controlecijfer, bijvoorbeeld 85147000-1.",
+    )
 
 
 def _percentage(value: float) -> float:
     if not 0 <= value <= 100:
-        raise fout("IC111", "'{waarde}' ligt niet tussen 0 en 100",
-                   "Geef een percentage van de contractwaarde, bijvoorbeeld 5.")
+        raise fout(
+            "IC111",
+            "'{waarde}' ligt niet tussen 0 en 100",
+            "Geef een percentage van de contractwaarde, bijvoorbeeld 5.",
+        )
     return value
 
 
@@ -128,11 +153,19 @@ def _as_list(value: Any) -> Any:
 TenderId = Annotated[str, AfterValidator(_id)]
 Text = Annotated[str, AfterValidator(_text)]
 Datum = Annotated[date, BeforeValidator(_datum)]
-Kwartaal = Annotated[str, AfterValidator(_kwartaal)]
+Kwartaal = Annotated[
+    str,
+    AfterValidator(_kwartaal),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}-Q[1-4]$"}),
+]
 JaNee = Annotated[bool, BeforeValidator(_ja_nee)]
 Bedrag = Annotated[int | None, BeforeValidator(_amount)]
 CpvCode = Annotated[str, BeforeValidator(_cpv)]
-Percentage = Annotated[float, AfterValidator(_percentage)]
+Percentage = Annotated[
+    float,
+    AfterValidator(_percentage),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
 
 
 class Strict(BaseModel):
@@ -147,12 +180,18 @@ class Publicatie(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> Publicatie:
         if self.kwartaal is not None and self.datum is not None:
-            raise fout("IC110", "publicatie heeft zowel een kwartaal als een datum",
-                       "Kies één: 'datum' als de dag bekend is, anders 'kwartaal'.")
+            raise fout(
+                "IC110",
+                "publicatie heeft zowel een kwartaal als een datum",
+                "Kies één: 'datum' als de dag bekend is, anders 'kwartaal'.",
+            )
         if self.kwartaal is None and self.datum is None and self.zekerheid != "zeer-onzeker":
-            raise fout("IC110", "publicatie mist een kwartaal of datum",
-                       "Vul 'kwartaal: 2025-Q1' of 'datum: 2025-03-01' in, of zet "
-                       "'zekerheid: zeer-onzeker' als het nog niet bekend is.")
+            raise fout(
+                "IC110",
+                "publicatie mist een kwartaal of datum",
+                "Vul 'kwartaal: 2025-Q1' of 'datum: 2025-03-01' in, of zet "
+                "'zekerheid: zeer-onzeker' als het nog niet bekend is.",
+            )
         return self
 
     @property

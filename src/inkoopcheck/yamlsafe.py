@@ -211,7 +211,10 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
         if b"\x00" in data[:200]:
             what = "het lijkt UTF-16 zonder BOM"
         else:
-            what = f"byte 0x{data[exc.start]:02x} is geen UTF-8 (opgeslagen als Latin-1 of Windows-1252?)"
+            what = (
+                f"byte 0x{data[exc.start]:02x} is geen UTF-8 "
+                "(opgeslagen als Latin-1 of Windows-1252?)"
+            )
         problems.append(
             Problem(
                 "IC002",
@@ -259,55 +262,79 @@ def precheck(text: str) -> list[Problem]:
 # --- libyaml's messages, in plain Dutch --------------------------------------
 
 _SYNTAX = [
-    ("could not find expected ':'",
-     "hier verwacht ik 'sleutel: waarde' maar de dubbele punt ontbreekt",
-     "Zet een dubbele punt en een spatie na de sleutel, of controleer of de regel "
-     "erboven even ver inspringt."),
-    ("mapping values are not allowed",
-     "een dubbele punt op een plek waar dat niet kan",
-     "Staat er ': ' in een tekst? Zet de hele tekst dan tussen aanhalingstekens, "
-     "of controleer de inspringing."),
-    ("did not find expected key",
-     "de inspringing klopt niet",
-     "Velden op hetzelfde niveau moeten precies even ver inspringen."),
-    ("did not find expected '-' indicator",
-     "de inspringing van de lijst klopt niet",
-     "Laat alle regels van de lijst met '- ' op dezelfde plek beginnen."),
-    ("did not find expected ',' or ']'",
-     "een lijst tussen [ ] is niet goed afgesloten",
-     "Controleer of elke [ een ] heeft en de waarden met komma's gescheiden zijn."),
-    ("did not find expected ',' or '}'",
-     "een blok tussen { } is niet goed afgesloten",
-     "Controleer of elke { een } heeft."),
-    ("found unexpected end of stream",
-     "het bestand houdt onverwacht op",
-     "Is een aanhalingsteken of haakje niet gesloten?"),
-    ("found unknown escape character",
-     "een backslash (\\) in een tekst tussen dubbele aanhalingstekens",
-     "Gebruik enkele aanhalingstekens ('...') of verdubbel de backslash."),
-    ("that cannot start any token",
-     "een teken waarmee een waarde niet mag beginnen (zoals @, ` of %)",
-     "Zet de waarde tussen aanhalingstekens."),
-    ("found undefined tag handle",
-     "een onbekend label (!...)",
-     "Labels zijn niet toegestaan: zet de waarde tussen aanhalingstekens."),
-    ("did not find expected node content",
-     "hier ontbreekt een waarde",
-     "Vul de waarde in, of zet de tekst tussen aanhalingstekens."),
-    ("found a tab character",
-     "een tab waar een spatie moet staan",
-     "Vervang de tab door spaties."),
-    ("expected <document start>",
-     "na het einde van de gegevens staat nog tekst",
-     "Spring de laatste regels in zoals de rest, of verwijder ze."),
-    ("found character that cannot start",
-     "een teken waarmee een waarde niet mag beginnen",
-     "Zet de waarde tussen aanhalingstekens."),
+    (
+        "could not find expected ':'",
+        "hier verwacht ik 'sleutel: waarde' maar de dubbele punt ontbreekt",
+        "Zet een dubbele punt en een spatie na de sleutel, of controleer of de regel "
+        "erboven even ver inspringt.",
+    ),
+    (
+        "mapping values are not allowed",
+        "een dubbele punt op een plek waar dat niet kan",
+        "Staat er ': ' in een tekst? Zet de hele tekst dan tussen aanhalingstekens, "
+        "of controleer de inspringing.",
+    ),
+    (
+        "did not find expected key",
+        "de inspringing klopt niet",
+        "Velden op hetzelfde niveau moeten precies even ver inspringen.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "de inspringing van de lijst klopt niet",
+        "Laat alle regels van de lijst met '- ' op dezelfde plek beginnen.",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "een lijst tussen [ ] is niet goed afgesloten",
+        "Controleer of elke [ een ] heeft en de waarden met komma's gescheiden zijn.",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "een blok tussen { } is niet goed afgesloten",
+        "Controleer of elke { een } heeft.",
+    ),
+    (
+        "found unexpected end of stream",
+        "het bestand houdt onverwacht op",
+        "Is een aanhalingsteken of haakje niet gesloten?",
+    ),
+    (
+        "found unknown escape character",
+        "een backslash (\\) in een tekst tussen dubbele aanhalingstekens",
+        "Gebruik enkele aanhalingstekens ('...') of verdubbel de backslash.",
+    ),
+    (
+        "that cannot start any token",
+        "een teken waarmee een waarde niet mag beginnen (zoals @, ` of %)",
+        "Zet de waarde tussen aanhalingstekens.",
+    ),
+    (
+        "found undefined tag handle",
+        "een onbekend label (!...)",
+        "Labels zijn niet toegestaan: zet de waarde tussen aanhalingstekens.",
+    ),
+    (
+        "did not find expected node content",
+        "hier ontbreekt een waarde",
+        "Vul de waarde in, of zet de tekst tussen aanhalingstekens.",
+    ),
+    ("found a tab character", "een tab waar een spatie moet staan", "Vervang de tab door spaties."),
+    (
+        "expected <document start>",
+        "na het einde van de gegevens staat nog tekst",
+        "Spring de laatste regels in zoals de rest, of verwijder ze.",
+    ),
+    (
+        "found character that cannot start",
+        "een teken waarmee een waarde niet mag beginnen",
+        "Zet de waarde tussen aanhalingstekens.",
+    ),
 ]
 
 
 def _syntax_problem(exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark: Any = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     col = mark.column + 1 if mark is not None else 0
     problem = str(getattr(exc, "problem", "") or exc)
@@ -337,7 +364,7 @@ class _Frame:
         self.key_lines: dict[str, int] = {}
 
 
-def _events(data: bytes) -> Iterator[yaml.Event]:
+def _events(data: bytes) -> Iterator[Any]:
     loader = _Loader(data)
     try:
         while loader.check_event():
@@ -389,12 +416,12 @@ def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any
     positions = source.positions
     raw = source.raw
 
-    def refuse(code: str, ev: yaml.Event, message: str, hint: str | None = None) -> None:
+    def refuse(code: str, ev: Any, message: str, hint: str | None = None) -> None:
         mark = ev.start_mark
         problems.append(Problem(code, mark.line + 1, mark.column + 1, message, hint))
         raise _Refused
 
-    def place(value: Any, ev: yaml.Event) -> Path | None:
+    def place(value: Any, ev: Any) -> Path | None:
         """Attach a finished value to its parent; return its loc (None for a key)."""
         nonlocal root
         mark = ev.start_mark
@@ -448,18 +475,30 @@ def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any
         kind = type(ev)
         if kind is yaml.ScalarEvent:
             if ev.anchor is not None:
-                refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan",
-                       "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.")
+                refuse(
+                    "IC013",
+                    ev,
+                    f"anker '&{ev.anchor}' is niet toegestaan",
+                    "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.",
+                )
             if ev.tag is not None and ev.tag != "!":
-                refuse("IC014", ev, f"label '{_tag(ev.tag)}' is niet toegestaan",
-                       "Verwijder het label; zet tekst zo nodig tussen aanhalingstekens.")
+                refuse(
+                    "IC014",
+                    ev,
+                    f"label '{_tag(ev.tag)}' is niet toegestaan",
+                    "Verwijder het label; zet tekst zo nodig tussen aanhalingstekens.",
+                )
             mark = ev.start_mark
             is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
             if ev.style == "" and ev.implicit[0]:
                 if is_key:
                     if ev.value in _NULLS:
-                        refuse("IC015", ev, "lege sleutel (null) is niet toegestaan",
-                               "Geef de sleutel een naam.")
+                        refuse(
+                            "IC015",
+                            ev,
+                            "lege sleutel (null) is niet toegestaan",
+                            "Geef de sleutel een naam.",
+                        )
                     value: Any = ev.value
                 else:
                     value = _resolve_plain(ev.value, mark.line + 1, mark.column + 1, problems)
@@ -470,34 +509,59 @@ def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any
                 raw[loc] = ev.value
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if ev.anchor is not None:
-                refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan",
-                       "Schrijf de waarden gewoon uit; ankers en verwijzingen worden geweigerd.")
+                refuse(
+                    "IC013",
+                    ev,
+                    f"anker '&{ev.anchor}' is niet toegestaan",
+                    "Schrijf de waarden gewoon uit; ankers en verwijzingen worden geweigerd.",
+                )
             if ev.tag is not None and not ev.implicit:
-                refuse("IC014", ev, f"label '{_tag(ev.tag)}' is niet toegestaan",
-                       "Verwijder het label.")
+                refuse(
+                    "IC014",
+                    ev,
+                    f"label '{_tag(ev.tag)}' is niet toegestaan",
+                    "Verwijder het label.",
+                )
             if len(stack) >= MAX_DEPTH:
-                refuse("IC017", ev, f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
-                       "Een aanbesteding heeft hoogstens een paar niveaus nodig.")
+                refuse(
+                    "IC017",
+                    ev,
+                    f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
+                    "Een aanbesteding heeft hoogstens een paar niveaus nodig.",
+                )
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             loc = place(container, ev)
             if loc is None:
-                refuse("IC015", ev, "een sleutel moet een gewone naam zijn",
-                       "Gebruik 'naam: waarde'; een lijst of blok als sleutel kan niet.")
+                refuse(
+                    "IC015",
+                    ev,
+                    "een sleutel moet een gewone naam zijn",
+                    "Gebruik 'naam: waarde'; een lijst of blok als sleutel kan niet.",
+                )
             stack.append(_Frame(container, loc))  # type: ignore[arg-type]
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
         elif kind is yaml.AliasEvent:
-            refuse("IC013", ev, f"verwijzing '*{ev.anchor}' is niet toegestaan",
-                   "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.")
+            refuse(
+                "IC013",
+                ev,
+                f"verwijzing '*{ev.anchor}' is niet toegestaan",
+                "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.",
+            )
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                refuse("IC008", ev, "het bestand bevat meer dan één document ('---')",
-                       "Eén aanbesteding per bestand: verwijder de '---' en zet de tweede in "
-                       "een eigen bestand.")
+                refuse(
+                    "IC008",
+                    ev,
+                    "het bestand bevat meer dan één document ('---')",
+                    "Eén aanbesteding per bestand: verwijder de '---' en zet de tweede in "
+                    "een eigen bestand.",
+                )
     return root, documents
 
 
 def _tag(tag: str) -> str:
     """Show a tag as the user wrote it: ``!!binary``, not the full URI."""
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag

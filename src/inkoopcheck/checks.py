@@ -1,0 +1,393 @@
+"""Check: pure functions from loaded files and the kader to findings.
+
+Three kinds: the kader's own consistency, each tender against the kader (and
+the CPV list, the thresholds, the calendar), and what only shows across files
+(the same id twice).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from inkoopcheck import cpv
+from inkoopcheck.findings import Finding
+from inkoopcheck.fmt import euro
+from inkoopcheck.kader import Kader, normalise
+from inkoopcheck.loader import FileResult, KaderResult
+from inkoopcheck.messages import did_you_mean
+from inkoopcheck.models import Tender
+from inkoopcheck.rules import matching_rules, relevant_themes
+from inkoopcheck.thresholds import assess
+from inkoopcheck.timing import in_horizon, overdue
+
+# first.last@ or i.last@: an address that names a person, not a role or team
+_PERSONAL = re.compile(r"^[a-z]{1,2}\.[a-z]+@|^[a-z]+\.[a-z]+(?:-[a-z]+)?@", re.IGNORECASE)
+
+
+def check_kader(result: KaderResult) -> list[Finding]:
+    kader = result.kader
+    if kader is None:
+        return []
+    at = result.where
+    out: list[Finding] = []
+    seen_names: dict[str, str] = {}
+    seen_slugs: dict[str, str] = {}
+    for canonical, d in kader.directies.items():
+        for i, name in enumerate((canonical, *d.aliassen)):
+            key = normalise(name)
+            other = seen_names.get(key)
+            loc = (
+                ("directies", canonical) if i == 0 else ("directies", canonical, "aliassen", i - 1)
+            )
+            if other is not None and other != canonical:
+                out.append(
+                    at.finding(
+                        loc,
+                        "IC403",
+                        f"'{name}' hoort al bij directie '{other}'",
+                        "Een naam of alias mag maar bij één directie horen.",
+                    )
+                )
+            seen_names.setdefault(key, canonical)
+        if d.slug in seen_slugs:
+            out.append(
+                at.finding(
+                    ("directies", canonical, "slug"),
+                    "IC404",
+                    f"map '{d.slug}' hoort al bij directie '{seen_slugs[d.slug]}'",
+                )
+            )
+        seen_slugs.setdefault(d.slug, canonical)
+    seen_lb: set[str] = set()
+    for i, lb in enumerate(kader.leadbuyers):
+        if normalise(lb) in seen_lb:
+            out.append(
+                at.finding(("leadbuyers", i), "IC407", f"leadbuyer '{lb}' staat er twee keer")
+            )
+        seen_lb.add(normalise(lb))
+    periods = sorted(enumerate(kader.drempels), key=lambda p: p[1].vanaf)
+    for i, period in periods:
+        if period.tot < period.vanaf:
+            out.append(
+                at.finding(
+                    ("drempels", i, "tot"),
+                    "IC402",
+                    f"drempelperiode eindigt ({period.tot}) voor ze begint ({period.vanaf})",
+                )
+            )
+    for (_, a), (j, b) in itertools.pairwise(periods):
+        if b.vanaf <= a.tot:
+            out.append(
+                at.finding(
+                    ("drempels", j, "vanaf"),
+                    "IC402",
+                    f"drempelperiode vanaf {b.vanaf} overlapt met de periode {a.vanaf} tot {a.tot}",
+                    "Laat elke periode beginnen na het einde van de vorige.",
+                )
+            )
+    seen_rules: set[str] = set()
+    for i, regel in enumerate(kader.regels):
+        if regel.id in seen_rules:
+            out.append(at.finding(("regels", i, "id"), "IC406", f"regel-id '{regel.id}' is dubbel"))
+        seen_rules.add(regel.id)
+        for j, thema in enumerate(regel.themas):
+            if thema not in kader.themas:
+                hint = did_you_mean(thema, kader.themas)
+                out.append(
+                    at.finding(
+                        ("regels", i, "themas", j),
+                        "IC401",
+                        f"regel '{regel.id}' noemt onbekend thema '{thema}'"
+                        + (f" — bedoel je '{hint}'?" if hint else ""),
+                        "Thema's: " + ", ".join(kader.themas) + ".",
+                    )
+                )
+        for j, name in enumerate(regel.als.directie):
+            if kader.resolve_directie(name) is None:
+                out.append(
+                    at.finding(
+                        ("regels", i, "als", "directie", j),
+                        "IC405",
+                        f"regel '{regel.id}' noemt onbekende directie '{name}'",
+                    )
+                )
+    missing = [
+        k
+        for k in ("zeker", "waarschijnlijk", "onzeker", "zeer-onzeker")
+        if k not in kader.triage.zekerheid
+    ]
+    if missing:
+        out.append(
+            at.finding(
+                ("triage", "zekerheid"),
+                "IC101",
+                "triage.zekerheid mist " + ", ".join(missing),
+                "Geef een factor voor alle vier: zeker, waarschijnlijk, onzeker, zeer-onzeker.",
+            )
+        )
+    return out
+
+
+def _folder_slug(path: Path, tenders_dir: Path | None) -> str | None:
+    """The directie folder a file stands in, if it stands in one."""
+    if tenders_dir is None:
+        return None
+    try:
+        rel = path.relative_to(tenders_dir)
+    except ValueError:
+        return None
+    return rel.parts[0] if len(rel.parts) > 1 else None
+
+
+def check_tender(
+    result: FileResult, kader: Kader, peildatum: date, tenders_dir: Path | None
+) -> Iterator[Finding]:
+    t = result.tender
+    if t is None:
+        return
+    at = result.where
+    stem = result.path.name.removesuffix(".yaml")
+    if t.id != stem:
+        yield at.finding(
+            ("id",),
+            "IC204",
+            f"id '{t.id}' is niet gelijk aan de bestandsnaam '{result.path.name}'",
+            f"Hernoem het bestand naar {t.id}.yaml, of zet 'id: {stem}'.",
+        )
+    canonical = kader.resolve_directie(t.directie)
+    if canonical is None:
+        guess = did_you_mean(t.directie, kader.directie_names())
+        yield at.finding(
+            ("directie",),
+            "IC201",
+            f"onbekende directie '{t.directie}'" + (f" — bedoel je '{guess}'?" if guess else ""),
+            "Gebruik een directie uit kader.yaml: " + ", ".join(kader.directies) + ".",
+        )
+    else:
+        folder = _folder_slug(result.path, tenders_dir)
+        slug = kader.directies[canonical].slug
+        if folder is not None and folder != slug:
+            owner = next((n for n, d in kader.directies.items() if d.slug == folder), None)
+            where = f"de map van {owner}" if owner else f"map '{folder}'"
+            yield at.finding(
+                ("directie",),
+                "IC205",
+                f"directie '{t.directie}' staat in {where}",
+                f"Zet het bestand in tenders/{slug}/ zodat {canonical} de wijziging "
+                "goedkeurt, of pas de directie aan.",
+            )
+    if t.leadbuyer is not None and kader.resolve_leadbuyer(t.leadbuyer) is None:
+        guess = did_you_mean(t.leadbuyer, kader.leadbuyers)
+        yield at.finding(
+            ("leadbuyer",),
+            "IC203",
+            f"onbekende leadbuyer '{t.leadbuyer}'" + (f" — bedoel je '{guess}'?" if guess else ""),
+            "Leadbuyers: " + ", ".join(kader.leadbuyers) + ".",
+        )
+    for key in t.themas:
+        if key not in kader.themas:
+            guess = did_you_mean(key, kader.themas)
+            yield at.finding(
+                ("themas", key),
+                "IC202",
+                f"onbekend thema '{key}'" + (f" — bedoel je '{guess}'?" if guess else ""),
+                "Thema's: " + ", ".join(kader.themas) + ".",
+            )
+    for i, code in enumerate(t.cpv):
+        if cpv.complete(code) is None:
+            full = cpv.codes().get(code[:8])
+            if full is not None:
+                yield at.finding(
+                    ("cpv", i),
+                    "IC208",
+                    f"CPV-code '{code}' heeft een verkeerd controlecijfer — bedoel je '{full}'?",
+                )
+            else:
+                yield at.finding(
+                    ("cpv", i),
+                    "IC208",
+                    f"CPV-code '{code}' bestaat niet",
+                    "Zoek de code op in de CPV-lijst (CPV 2008).",
+                )
+    if t.contact is not None and _PERSONAL.search(t.contact):
+        yield at.finding(
+            ("contact",),
+            "IC307",
+            f"contact '{t.contact}' lijkt een persoonlijk adres",
+            "Gebruik een functie- of teamadres, zoals inkoop-bv@example.nl.",
+        )
+    yield from _threshold_findings(result, t, kader, peildatum)
+    yield from _social_return_findings(result, t, kader, peildatum)
+    if not t.finished:
+        yield from _advice(result, t, kader, peildatum)
+
+
+def _threshold_findings(
+    result: FileResult, t: Tender, kader: Kader, peildatum: date
+) -> Iterator[Finding]:
+    at = result.where
+    a = assess(t, kader, peildatum)
+    if (
+        a.drempel is not None
+        and t.contractwaarde is not None
+        and t.procedure is not None
+        and t.procedure != "europees"
+        and t.contractwaarde >= a.drempel
+    ):
+        yield at.finding(
+            ("procedure",),
+            "IC207",
+            f"procedure '{t.procedure}' terwijl de waarde ({euro(t.contractwaarde)}) "
+            f"boven de Europese drempel voor {t.soort} ligt ({euro(a.drempel)})",
+            "Boven de drempel is Europees aanbesteden verplicht: zet "
+            "'procedure: europees', of controleer waarde en soort.",
+        )
+    if a.net_onder and not t.finished and a.drempel is not None and t.contractwaarde is not None:
+        share = round(100 * t.contractwaarde / a.drempel)
+        yield at.finding(
+            ("contractwaarde",),
+            "IC306",
+            f"de waarde ({euro(t.contractwaarde)}) ligt net onder de Europese drempel "
+            f"voor {t.soort} ({euro(a.drempel)}, {share} %)",
+            "Controleer de raming: opdelen of te laag ramen om onder de drempel te "
+            "blijven mag niet.",
+        )
+
+
+def _social_return_findings(
+    result: FileResult, t: Tender, kader: Kader, peildatum: date
+) -> Iterator[Finding]:
+    at = result.where
+    sr = t.social_return
+    settings = kader.social_return
+    if sr is None:
+        if (
+            not t.finished
+            and t.soort in settings.soorten
+            and t.contractwaarde is not None
+            and t.contractwaarde >= settings.drempel
+        ):
+            yield at.finding(
+                ("contractwaarde",),
+                "IC305",
+                f"geen social return bij een waarde van {euro(t.contractwaarde)} "
+                f"(drempel {euro(settings.drempel)})",
+                f"Voeg 'social_return:' toe, bijvoorbeeld met 'percentage: "
+                f"{settings.percentage:g}' en 'werkwijze: traditioneel' of 'maatwerk'.",
+            )
+        return
+    known = {normalise(d): d for d in settings.doelgroepen}
+    if known:
+        for i, groep in enumerate(sr.doelgroepen):
+            if normalise(groep) not in known:
+                guess = did_you_mean(groep, list(known.values()))
+                yield at.finding(
+                    ("social_return", "doelgroepen", i),
+                    "IC209",
+                    f"onbekende doelgroep '{groep}'"
+                    + (f" — bedoel je '{guess}'?" if guess else ""),
+                    "Bekende doelgroepen: " + ", ".join(known.values()) + ".",
+                )
+    if sr.werkwijze == "maatwerk" and sr.voorstel == "geaccepteerd" and sr.evaluatie is None:
+        yield at.finding(
+            ("social_return",),
+            "IC308",
+            "de proeftuin (Maatwerk voor Mensen) is geaccepteerd maar heeft geen evaluatiedatum",
+            "Zet 'evaluatie: JJJJ-MM-DD': na een jaar wordt de ambitie bijgesteld.",
+        )
+    if (
+        sr.gestart is not None
+        and sr.evaluatie is not None
+        and (sr.evaluatie > _one_year_after(sr.gestart))
+    ):
+        yield at.finding(
+            ("social_return", "evaluatie"),
+            "IC309",
+            f"de evaluatie ({sr.evaluatie}) ligt meer dan een jaar na de start ({sr.gestart})",
+            "Evalueer de proeftuin uiterlijk een jaar na de start.",
+        )
+
+
+def _one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + timedelta(days=365)
+
+
+def _advice(result: FileResult, t: Tender, kader: Kader, peildatum: date) -> Iterator[Finding]:
+    at = result.where
+    horizon = in_horizon(t, peildatum, kader)
+    if overdue(t, peildatum):
+        assert t.publicatie is not None
+        yield at.finding(
+            ("status",),
+            "IC304",
+            f"publicatie ({t.publicatie.display()}) is voorbij maar de status is nog '{t.status}'",
+            "Werk de status bij (gepubliceerd, gegund, ingetrokken) of schuif de publicatie op.",
+        )
+    elif (
+        horizon
+        and t.contractwaarde is None
+        and t.publicatie is not None
+        and (t.publicatie.start is not None)
+    ):
+        yield at.finding(
+            ("contractwaarde",),
+            "IC301",
+            f"de waarde is onbekend terwijl de publicatie binnen "
+            f"{kader.triage.horizon_maanden} maanden valt ({t.publicatie.display()})",
+            "Geef een schatting in hele euro's; zonder waarde zijn drempel en "
+            "social return niet te bepalen.",
+        )
+    if t.procedure is None and t.soort is None and horizon:
+        yield at.finding(
+            ("soort",),
+            "IC310",
+            "soort ontbreekt, dus de Europese drempel is niet te bepalen",
+            "Vul 'soort:' in: leveringen, diensten, werken of sociale-diensten.",
+        )
+    rules = matching_rules(t, kader)
+    for theme in relevant_themes(rules, kader):
+        stand = t.theme(theme)
+        why = ", ".join(r.naam for r in rules if theme in r.themas)
+        naam = kader.themas[theme].naam
+        loc = ("themas", theme) if theme in t.themas else ("themas",)
+        if stand == "open" and horizon:
+            yield at.finding(
+                loc,
+                "IC302",
+                f"thema {naam} is relevant ({why}) maar nog open",
+                "Neem wensen of eisen op (ja) of leg uit waarom niet (nee + toelichting).",
+            )
+        elif stand == "nee" and not t.toelichting:
+            yield at.finding(
+                loc,
+                "IC303",
+                f"thema {naam} is relevant ({why}) maar staat op nee zonder toelichting",
+                "Leg in 'toelichting:' uit waarom dit thema niet wordt meegenomen.",
+            )
+
+
+def check_cross(results: Iterable[FileResult]) -> Iterator[Finding]:
+    by_id: dict[str, list[FileResult]] = defaultdict(list)
+    for r in results:
+        if r.tender is not None:
+            by_id[r.tender.id].append(r)
+    for tid, group in by_id.items():
+        if len(group) < 2:
+            continue
+        for r in group:
+            others = ", ".join(o.display for o in group if o is not r)
+            yield r.where.finding(
+                ("id",),
+                "IC206",
+                f"id '{tid}' wordt ook gebruikt in {others}",
+                "Elk id komt één keer voor: geef één van de bestanden een "
+                "ander id en bestandsnaam.",
+            )

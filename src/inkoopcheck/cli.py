@@ -1,0 +1,274 @@
+"""The command line. Thin: it parses options and calls the core.
+
+Imports of the core happen inside each command, so `inkoopcheck --help` and
+`--version` load neither pydantic models, rich tables nor openpyxl.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from inkoopcheck import __version__
+
+if TYPE_CHECKING:
+    from inkoopcheck.analysis import Analysis
+
+app = typer.Typer(
+    name="inkoopcheck",
+    help=(
+        "Inclusief inkopen: controleer aanbestedingen tegen het handelingskader, "
+        "bepaal waar het team aanschuift en maak het overzicht van Europese aanbestedingen.\n\n"
+        "Begin met: inkoopcheck triage --date 2024-12-09"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="De datamap (met kader.yaml en tenders/). Standaard: "
+        "$INKOOPCHECK_DATA, anders de dichtstbijzijnde map 'data' met een kader.yaml.",
+        show_default=False,
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="JJJJ-MM-DD", help="Peildatum (standaard: vandaag).", show_default=False
+    ),
+]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """A message for the user on stderr, and out."""
+    sys.stderr.write(f"inkoopcheck: {message}\n")
+    raise typer.Exit(code)
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def data_folder(option: Path | None) -> Path:
+    from inkoopcheck.loader import DataFolderError, find_data_folder
+
+    try:
+        return find_data_folder(option, os.environ.get("INKOOPCHECK_DATA"), Path.cwd())
+    except DataFolderError as exc:
+        fail(str(exc))
+
+
+def peildatum(option: str | None) -> date:
+    if option is None:
+        return date.today()
+    try:
+        return date.fromisoformat(option)
+    except ValueError:
+        fail(f"'{option}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-09.")
+
+
+def usable(analysis: Analysis) -> None:
+    """triage, report and friends need a kader they can use."""
+    from inkoopcheck.render.findings import text
+
+    if analysis.kader is None or any(f.is_error for f in analysis.kader_findings()):
+        sys.stderr.write(text(analysis.kader_findings(), 1))
+        fail(
+            "kader.yaml bevat fouten; herstel die eerst (zie hierboven of 'inkoopcheck validate')."
+        )
+
+
+def warn_invalid(analysis: Analysis) -> None:
+    skipped = analysis.invalid_count()
+    if skipped:
+        noun = "aanbesteding" if skipped == 1 else "aanbestedingen"
+        sys.stderr.write(
+            f"inkoopcheck: {skipped} {noun} met fouten overgeslagen; zie 'inkoopcheck validate'.\n"
+        )
+
+
+def _version(value: bool) -> None:
+    if value:
+        out(f"inkoopcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie en stop."),
+    ] = False,
+) -> None:
+    """Inclusief inkopen."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Alleen deze bestanden of mappen melden (de samenhang wordt over alles bepaald).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json of github (standaard github als GITHUB_ACTIONS=true, anders text).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Waarschuwingen tellen als fout.")
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Alleen bestanden melden die sinds deze git-referentie zijn gewijzigd.",
+            show_default=False,
+        ),
+    ] = None,
+    when: DateOption = None,
+) -> None:
+    """Controleer de aanbestedingen en kader.yaml.
+
+    Meldt per probleem bestand, regel, code en wat je eraan doet. Exitcode 0: in
+    orde (waarschuwingen mogen), 1: fouten (of waarschuwingen met --strict),
+    2: kon niet draaien.
+
+    Voorbeeld: inkoopcheck validate --changed-since origin/main
+    """
+    from inkoopcheck.analysis import analyse
+    from inkoopcheck.gitutil import GitError
+    from inkoopcheck.gitutil import changed_since as git_changed
+    from inkoopcheck.loader import show
+    from inkoopcheck.render.findings import FindingsFormat, render
+
+    root = data_folder(data)
+    day = peildatum(when)
+    chosen = (
+        fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    )
+    focus: set[str] | None = None
+    extra: list[Path] = []
+    if paths:
+        focus = set()
+        for p in paths:
+            if p.is_dir() and not p.is_symlink():
+                from inkoopcheck.loader import tender_files
+
+                for f, _ in tender_files(p):
+                    focus.add(show(f))
+                    extra.append(f)
+            elif os.path.lexists(p):
+                focus.add(show(p))
+                extra.append(p)
+            else:
+                fail(f"'{show(p)}' bestaat niet.")
+    if changed_since is not None:
+        try:
+            changed = git_changed(root, changed_since)
+        except GitError as exc:
+            fail(f"--changed-since: {exc}.")
+        shown = {show(p) for p in changed}
+        focus = shown if focus is None else focus & shown
+    analysis = analyse(root, day, extra)
+    findings = analysis.findings
+    files = len(analysis.files) + 1  # + kader.yaml
+    if focus is not None:
+        kader_shown = analysis.kader_result.display
+        findings = [f for f in findings if f.path in focus or f.path == kader_shown]
+        files = len({show(r.path) for r in analysis.files} & focus) + 1
+    out(render(FindingsFormat(chosen), findings, files))
+    errors = any(f.is_error for f in findings)
+    if errors or (strict and findings):
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command()
+def schema(data: DataOption = None) -> None:
+    """Print het JSON Schema van een aanbestedingsbestand.
+
+    De directies, thema's en leadbuyers komen uit kader.yaml, zodat een editor
+    (met yaml-language-server) ze aanvult en controleert.
+
+    Voorbeeld: inkoopcheck schema > schema/tender.schema.json
+    """
+    from inkoopcheck.loader import KADER_FILE, load_kader
+    from inkoopcheck.render.findings import text
+    from inkoopcheck.schema import render
+
+    root = data_folder(data)
+    result = load_kader(root / KADER_FILE)
+    if result.kader is None:
+        sys.stderr.write(text(result.findings, 1))
+        fail("kader.yaml bevat fouten; herstel die eerst.")
+    out(render(result.kader))
+
+
+@app.command()
+def explain(
+    code: Annotated[
+        str | None, typer.Argument(help="Een code, bijvoorbeeld IC102.", show_default=False)
+    ] = None,
+) -> None:
+    """Leg een meldingscode uit (zonder code: alle codes).
+
+    Voorbeeld: inkoopcheck explain IC102
+    """
+    from inkoopcheck.codes import CODES
+
+    if code is None:
+        for c in CODES.values():
+            out(f"{c.code}  {c.severity:<12} {c.titel}\n")
+        return
+    found = CODES.get(code.upper())
+    if found is None:
+        fail(f"code '{code}' bestaat niet; 'inkoopcheck explain' toont alle codes.")
+    out(f"{found.code} ({found.severity}): {found.titel}\n\n{found.uitleg}\n")
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("inkoopcheck: afgebroken.\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug of ours, not the user's data
+        if os.environ.get("INKOOPCHECK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"inkoopcheck: interne fout ({type(exc).__name__}: {exc}).\n"
+            "Dit is een fout in inkoopcheck, niet in je gegevens. Meld het aan het team, "
+            "met de opdracht die je gaf; INKOOPCHECK_DEBUG=1 toont de details.\n"
+        )
+        sys.exit(3)

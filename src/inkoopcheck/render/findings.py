@@ -1,0 +1,97 @@
+"""Findings of `validate` as text, JSON or GitHub Actions workflow commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import assert_never
+
+from inkoopcheck.findings import Finding, count
+
+
+class FindingsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def summary(findings: Sequence[Finding], files: int) -> str:
+    errors, warnings = count(findings)
+    noun = "bestand" if files == 1 else "bestanden"
+    parts = [
+        f"{errors} {'fout' if errors == 1 else 'fouten'}",
+        f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}",
+    ]
+    verdict = "in orde" if errors == 0 else "niet in orde"
+    return f"{files} {noun} gecontroleerd: {', '.join(parts)} — {verdict}."
+
+
+def _place(f: Finding) -> str:
+    return f"{f.path}:{f.line}:{f.column}" if f.line else f.path
+
+
+def text(findings: Sequence[Finding], files: int) -> str:
+    lines = []
+    for f in findings:
+        lines.append(f"{_place(f)}: {f.severity} {f.code} {f.message}")
+        if f.hint:
+            lines.append(f"    → {f.hint}")
+    lines.append(summary(findings, files))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: Sequence[Finding], files: int) -> str:
+    errors, warnings = count(findings)
+    doc = {
+        "findings": [
+            {
+                "path": f.path,
+                "line": f.line or None,
+                "column": f.column or None,
+                "code": f.code,
+                "severity": str(f.severity),
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in findings
+        ],
+        "files": files,
+        "errors": errors,
+        "warnings": warnings,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: Sequence[Finding], files: int) -> str:
+    """GitHub Actions workflow commands: an annotation on the file and line."""
+    lines = []
+    for f in findings:
+        kind = "error" if f.is_error else "warning"
+        props = [f"file={_escape_property(f.path)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+            props.append(f"col={f.column}")
+        props.append(f"title={_escape_property(f.code)}")
+        message = f.message + (f"\n{f.hint}" if f.hint else "")
+        lines.append(f"::{kind} {','.join(props)}::{_escape_data(message)}")
+    lines.append(summary(findings, files))
+    return "\n".join(lines) + "\n"
+
+
+def render(fmt: FindingsFormat, findings: Sequence[Finding], files: int) -> str:
+    if fmt is FindingsFormat.TEXT:
+        return text(findings, files)
+    if fmt is FindingsFormat.JSON:
+        return as_json(findings, files)
+    if fmt is FindingsFormat.GITHUB:
+        return github(findings, files)
+    assert_never(fmt)

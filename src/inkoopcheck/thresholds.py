@@ -1,0 +1,58 @@
+"""The EU thresholds of the kader applied to a tender: is it a Europese
+aanbesteding, and is its value suspiciously close below the threshold?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from inkoopcheck.kader import Kader
+from inkoopcheck.models import Tender
+
+NEAR = 0.8  # 80-100 % of the threshold: "net onder drempel"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """How a tender stands to the EU threshold.
+
+    `verdict`: europees (procedure says so, or value reaches the threshold),
+    niet-europees (procedure says otherwise, or value below), or onbekend
+    (no procedure and value, soort or period unknown).
+    """
+
+    verdict: Literal["europees", "niet-europees", "onbekend"]
+    drempel: int | None
+    net_onder: bool
+    reden: str
+
+
+def reference_date(tender: Tender, peildatum: date) -> date:
+    start = tender.publicatie.start if tender.publicatie else None
+    return start or peildatum
+
+
+def threshold(tender: Tender, kader: Kader, peildatum: date) -> int | None:
+    if tender.soort is None:
+        return None
+    period = kader.drempel_op(reference_date(tender, peildatum))
+    return period.for_soort(tender.soort) if period else None
+
+
+def assess(tender: Tender, kader: Kader, peildatum: date) -> Assessment:
+    drempel = threshold(tender, kader, peildatum)
+    value = tender.contractwaarde
+    net_onder = drempel is not None and value is not None and NEAR * drempel <= value < drempel
+    if tender.procedure == "europees":
+        return Assessment("europees", drempel, net_onder, "procedure europees")
+    if tender.procedure is not None:
+        return Assessment("niet-europees", drempel, net_onder, f"procedure {tender.procedure}")
+    if value is None:
+        return Assessment("onbekend", drempel, False, "procedure en waarde onbekend")
+    if drempel is None:
+        why = "soort onbekend" if tender.soort is None else "geen drempel voor deze periode"
+        return Assessment("onbekend", None, False, f"procedure onbekend, {why}")
+    if value >= drempel:
+        return Assessment("europees", drempel, False, "waarde boven de drempel")
+    return Assessment("niet-europees", drempel, net_onder, "waarde onder de drempel")
