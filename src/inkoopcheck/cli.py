@@ -254,6 +254,94 @@ def explain(
     out(f"{found.code} ({found.severity}): {found.titel}\n\n{found.uitleg}\n")
 
 
+class TriageFormatOption(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def triage(
+    data: DataOption = None,
+    when: DateOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REF|JJJJ-MM-DD",
+            help="Markeer wat nieuw of gewijzigd is sinds deze git-referentie of datum "
+            "(bijvoorbeeld het vorige overleg).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        TriageFormatOption,
+        typer.Option("--format", help="text, markdown (agenda voor het overleg) of json."),
+    ] = TriageFormatOption.text,
+    capacity: Annotated[
+        int | None,
+        typer.Option(
+            "--capacity",
+            min=0,
+            help="Wat als het team zoveel trajecten kan aanschuiven "
+            "(standaard: triage.capaciteit uit kader.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    directie: Annotated[
+        str | None,
+        typer.Option(
+            "--directie", help="Toon alleen deze directie (naam of alias).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Wat wel en wat niet: rangschik de aanbestedingen binnen de horizon.
+
+    Per aanbesteding een rol (aanschuiven, achtervang of geen), een score en
+    waarom, met signalen als 'te laat', 'urgent' en 'waarde onbekend'.
+
+    Voorbeeld: inkoopcheck triage --date 2024-12-09 --since 2024-12-02
+    """
+    from dataclasses import replace
+
+    from inkoopcheck.analysis import analyse
+    from inkoopcheck.history import changes_since
+    from inkoopcheck.render.triage import TriageFormat, render
+    from inkoopcheck.triage import triage as run_triage
+
+    root = data_folder(data)
+    day = peildatum(when)
+    analysis = analyse(root, day)
+    usable(analysis)
+    warn_invalid(analysis)
+    assert analysis.kader is not None
+    kader = analysis.kader
+    if directie is not None and kader.resolve_directie(directie) is None:
+        fail(f"directie '{directie}' staat niet in kader.yaml.")
+    changes, note = changes_since(root, since, analysis.files) if since else (None, None)
+    result = run_triage(
+        analysis.valid_tenders(),
+        kader,
+        day,
+        capaciteit=capacity,
+        directie=directie,
+        changes=changes,
+    )
+    result = replace(
+        result,
+        since=since if since and note is None else None,
+        since_note=note,
+        skipped=analysis.invalid_count(),
+    )
+    color = fmt is TriageFormatOption.text and sys.stdout.isatty()
+    width = 160
+    if sys.stdout.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size((160, 40)).columns
+    out(render(TriageFormat(fmt.value), result, kader, color=color, width=width))
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
     try:

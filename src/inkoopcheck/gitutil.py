@@ -40,7 +40,12 @@ def toplevel(folder: Path) -> Path:
         raise GitError(f"'{folder}' ligt niet in een git-repository") from None
 
 
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's well-known empty tree
+
+
 def _verify(top: Path, ref: str) -> str:
+    if ref == EMPTY_TREE:
+        return ref
     if ref.startswith("-"):
         raise GitError(f"'{ref}' is geen git-referentie")
     try:

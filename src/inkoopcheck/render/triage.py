@@ -1,0 +1,201 @@
+"""Triage as a terminal table, a markdown agenda for the overleg, or JSON.
+
+Everything that comes from a tender file is made inert first: control
+characters stripped, rich markup escaped (terminal) or table syntax escaped
+(markdown).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from enum import StrEnum
+from typing import Any, assert_never
+
+from inkoopcheck.fmt import ZEKERHEID_LABELS, clean, euro
+from inkoopcheck.kader import Kader
+from inkoopcheck.triage import ROLES, Decision, Triage
+
+
+class TriageFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+ROLE_LABELS = {"aanschuiven": "Aanschuiven", "achtervang": "Achtervang", "geen": "Geen"}
+_ROLE_STYLE = {"aanschuiven": "bold green", "achtervang": "yellow", "geen": "dim"}
+
+
+def publication(d: Decision) -> str:
+    pub = d.tender.publicatie
+    if pub is None:
+        return "onbekend"
+    when = pub.display() or "datum onbekend"
+    return f"{when} ({ZEKERHEID_LABELS[pub.zekerheid].split(' (')[0].lower()})"
+
+
+def header_lines(t: Triage) -> list[str]:
+    lines = [
+        f"Peildatum {t.peildatum.isoformat()} · horizon {t.horizon_maanden} maanden "
+        f"(tot {t.horizon_tot.isoformat()}) · capaciteit {t.capaciteit}, "
+        f"aanschuiven {t.in_use}",
+    ]
+    if t.over_capacity:
+        lines.append(
+            f"Let op: {t.decided_aanschuiven} keer 'aanschuiven' besloten, meer dan de "
+            f"capaciteit van {t.capaciteit}. Kies wat het team loslaat."
+        )
+    if t.since:
+        lines.append(f"Nieuw en gewijzigd sinds {t.since}.")
+    if t.since_note:
+        lines.append(t.since_note)
+    if t.skipped:
+        lines.append(
+            f"{t.skipped} aanbesteding(en) met fouten overgeslagen: zie 'inkoopcheck validate'."
+        )
+    return lines
+
+
+def footer(t: Triage) -> str:
+    return " · ".join(f"{ROLE_LABELS[r]} {t.count(r)}" for r in ROLES) + (
+        f" · totaal {len(t.decisions)}"
+    )
+
+
+def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(f"[bold]Triage inclusief inkopen[/bold] — {kader.naam}")
+    for line in header_lines(t):
+        console.print(escape(line))
+    table = Table(show_lines=False, expand=False, header_style="bold")
+    table.add_column("Aanbesteding", ratio=3, min_width=24, overflow="fold")
+    table.add_column("Directie", max_width=18)
+    table.add_column("Publicatie", max_width=16)
+    table.add_column("Waarde", justify="right", no_wrap=True)
+    table.add_column("Rol", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Waarom", ratio=3, min_width=20)
+    table.add_column("Signalen", ratio=2, min_width=16)
+    previous = None
+    for d in t.decisions:
+        if previous is not None and d.role != previous:
+            table.add_section()
+        previous = d.role
+        role = d.role + (" *" if d.decided else "")
+        table.add_row(
+            f"{escape(clean(d.tender.titel))}\n[dim]{escape(d.tender.id)}[/dim]",
+            escape(clean(d.directie)),
+            escape(publication(d)),
+            euro(d.tender.contractwaarde),
+            f"[{_ROLE_STYLE[d.role]}]{escape(role)}[/]",
+            f"{d.score:.1f}",
+            escape(clean(d.why)),
+            escape(clean("; ".join(s.tekst for s in d.signals))),
+        )
+    if t.decisions:
+        console.print(table)
+    else:
+        console.print("Geen aanbestedingen binnen de horizon.")
+    console.print(
+        escape(footer(t))
+        + ("  (* = rol besloten in het overleg)" if any(d.decided for d in t.decisions) else "")
+    )
+    return buf.getvalue()
+
+
+def _md(value: str) -> str:
+    """A markdown table cell: no pipes, no newlines, no HTML."""
+    return (
+        clean(value)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
+def markdown(t: Triage, kader: Kader) -> str:
+    lines = [f"# Triage inclusief inkopen — {t.peildatum.isoformat()}", ""]
+    lines += [f"{line}  " for line in header_lines(t)]
+    lines.append("")
+    for role in ROLES:
+        rows = [d for d in t.decisions if d.role == role]
+        lines.append(f"## {ROLE_LABELS[role]} ({len(rows)})")
+        lines.append("")
+        if not rows:
+            lines += ["Geen.", ""]
+            continue
+        lines.append(
+            "| Aanbesteding | Directie | Publicatie | Waarde | Score | Waarom | Signalen |"
+        )
+        lines.append("|---|---|---|---:|---:|---|---|")
+        for d in rows:
+            title = f"{_md(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
+            lines.append(
+                f"| {title} | {_md(d.directie)} | {_md(publication(d))} | "
+                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {_md(d.why)} | "
+                f"{_md('; '.join(s.tekst for s in d.signals))} |"
+            )
+        lines.append("")
+    if any(d.decided for d in t.decisions):
+        lines += ["\\* rol besloten in het overleg", ""]
+    lines.append(footer(t))
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
+    return {
+        "peildatum": t.peildatum.isoformat(),
+        "horizon_maanden": t.horizon_maanden,
+        "horizon_tot": t.horizon_tot.isoformat(),
+        "capaciteit": t.capaciteit,
+        "aanschuiven_in_gebruik": t.in_use,
+        "over_capaciteit": t.over_capacity,
+        "since": t.since,
+        "since_note": t.since_note,
+        "overgeslagen": t.skipped,
+        "tenders": [
+            {
+                "id": d.tender.id,
+                "titel": d.tender.titel,
+                "directie": d.directie,
+                "role": d.role,
+                "role_besloten": d.decided,
+                "score": d.score,
+                "reasons": d.reasons,
+                "signals": [{"code": s.code, "tekst": s.tekst} for s in d.signals],
+                "themes": {k: d.tender.theme(k) for k in kader.themas},
+                "relevant_themes": list(d.relevant_themes),
+                "publicatie": d.tender.publicatie.display() if d.tender.publicatie else None,
+                "zekerheid": d.tender.publicatie.zekerheid if d.tender.publicatie else None,
+                "contractwaarde": d.tender.contractwaarde,
+            }
+            for d in t.decisions
+        ],
+    }
+
+
+def render(
+    fmt: TriageFormat, t: Triage, kader: Kader, *, color: bool = False, width: int = 160
+) -> str:
+    if fmt is TriageFormat.TEXT:
+        return text(t, kader, width=width, color=color)
+    if fmt is TriageFormat.MARKDOWN:
+        return markdown(t, kader)
+    if fmt is TriageFormat.JSON:
+        return json.dumps(as_dict(t, kader), ensure_ascii=False, indent=2) + "\n"
+    assert_never(fmt)

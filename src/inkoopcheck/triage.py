@@ -1,0 +1,332 @@
+"""Triage: wat wel en wat niet. Pure functions from tenders and the kader to a
+role, a score and the reasons for each tender in the horizon.
+
+The score (every number comes from kader.yaml, section `triage`):
+
+    score = sum of the weights of the matching rules
+            x zekerheid factor        (zeker 1.0 ... zeer-onzeker 0.5)
+            x nabijheid factor        (urgent 1.0, falling to horizon_eind at the horizon)
+            x waarde factor           (log-scaled between ondergrens and bovengrens; unknown: onbekend)
+            x open-themas factor      (niets_open ... alles_open, by the share of relevant themes open)
+
+Roles: tenders whose `betrokkenheid.rol` was decided keep it and count first;
+the remaining capacity goes to the highest scores (at least
+`min_score_aanschuiven`); other relevant tenders are `achtervang`; a tender no
+rule matches is `geen`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from inkoopcheck.fmt import euro
+from inkoopcheck.kader import Kader, Regel
+from inkoopcheck.models import Rol, Tender
+from inkoopcheck.rules import matching_rules, relevant_themes
+from inkoopcheck.thresholds import assess
+from inkoopcheck.timing import horizon_end, in_horizon, overdue, urgent_window
+
+ROLES: tuple[Rol, ...] = ("aanschuiven", "achtervang", "geen")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """Something the overleg should see beside the role. `code` is stable."""
+
+    code: str
+    tekst: str
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    naam: str
+    waarde: float
+    uitleg: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    tender: Tender
+    directie: str
+    role: Rol
+    decided: bool
+    score: float
+    base: float
+    rules: tuple[Regel, ...]
+    factors: tuple[Factor, ...]
+    relevant_themes: tuple[str, ...]
+    signals: tuple[Signal, ...]
+
+    @property
+    def reasons(self) -> list[str]:
+        """The why, in full: each rule with its weight, then each factor."""
+        out = [f"regel {r.naam} (+{r.gewicht:g})" for r in self.rules]
+        if not self.rules:
+            out.append("geen regel van het kader van toepassing")
+        out.extend(f"{f.uitleg} ×{f.waarde:.2f}" for f in self.factors)
+        if self.decided:
+            out.append(f"rol {self.role} besloten in het overleg")
+        return out
+
+    @property
+    def why(self) -> str:
+        """The why, short enough for a table cell: the rules, and the factors that
+        moved the score most (below 0.8 or above 1.1)."""
+        parts = [r.naam for r in self.rules] or ["geen regel van het kader"]
+        if self.rules:
+            strong = sorted(
+                (f for f in self.factors if f.waarde < 0.8 or f.waarde > 1.1),
+                key=lambda f: abs(math.log(f.waarde)) if f.waarde > 0 else 99,
+                reverse=True,
+            )
+            parts += [f"{f.uitleg} ×{f.waarde:.2f}" for f in strong[:2]]
+        if self.decided:
+            parts.append("rol besloten in overleg")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    peildatum: date
+    horizon_maanden: int
+    horizon_tot: date
+    capaciteit: int
+    decisions: tuple[Decision, ...]
+    decided_aanschuiven: int
+    since: str | None = None
+    since_note: str | None = None
+    skipped: int = 0
+
+    @property
+    def in_use(self) -> int:
+        return sum(1 for d in self.decisions if d.role == "aanschuiven")
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.decided_aanschuiven > self.capaciteit
+
+    def count(self, role: Rol) -> int:
+        return sum(1 for d in self.decisions if d.role == role)
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What git says was added or changed since last week's overleg, by tender id."""
+
+    new: frozenset[str] = frozenset()
+    changed: frozenset[str] = frozenset()
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, x))
+
+
+def factors(t: Tender, kader: Kader, peildatum: date, relevant: Sequence[str]) -> list[Factor]:
+    s = kader.triage
+    pub = t.publicatie
+    zekerheid = pub.zekerheid if pub else "zeer-onzeker"
+    out = [Factor("zekerheid", s.zekerheid.get(zekerheid, 1.0), zekerheid)]
+
+    start = pub.start if pub else None
+    window = urgent_window(peildatum, kader)
+    horizon = horizon_end(peildatum, kader)
+    if overdue(t, peildatum):
+        out.append(Factor("nabijheid", s.nabijheid.urgent, "publicatie voorbij"))
+    elif start is None:
+        out.append(Factor("nabijheid", s.nabijheid.onbekend, "publicatiedatum onbekend"))
+    elif start <= window:
+        out.append(
+            Factor(
+                "nabijheid", s.nabijheid.urgent, f"publicatie binnen {s.voorbereiding_weken} weken"
+            )
+        )
+    else:
+        span = max((horizon - window).days, 1)
+        share = _clamp((start - window).days / span, 0.0, 1.0)
+        value = s.nabijheid.urgent - (s.nabijheid.urgent - s.nabijheid.horizon_eind) * share
+        months = max(1, round((start - peildatum).days / 30.4))
+        out.append(Factor("nabijheid", value, f"publicatie over ca. {months} maanden"))
+
+    w = s.waarde
+    if t.contractwaarde is None:
+        out.append(Factor("waarde", w.onbekend, "waarde onbekend"))
+    else:
+        v = max(t.contractwaarde, 1)
+        share = _clamp(math.log(v / w.ondergrens) / math.log(w.bovengrens / w.ondergrens), 0, 1)
+        out.append(Factor("waarde", w.min + (w.max - w.min) * share, euro(t.contractwaarde)))
+
+    if relevant:
+        open_count = sum(1 for k in relevant if t.theme(k) == "open")
+        o = s.open_themas
+        value = o.niets_open + (o.alles_open - o.niets_open) * open_count / len(relevant)
+        out.append(
+            Factor("open_themas", value, f"{open_count} van {len(relevant)} relevante thema's open")
+        )
+    return out
+
+
+def signals(
+    t: Tender, kader: Kader, peildatum: date, relevant: Sequence[str], changes: Changes
+) -> list[Signal]:
+    out: list[Signal] = []
+    pub = t.publicatie
+    if t.id in changes.new:
+        out.append(Signal("nieuw", "nieuw sinds vorige keer"))
+    elif t.id in changes.changed:
+        out.append(Signal("gewijzigd", "gewijzigd sinds vorige keer"))
+    if overdue(t, peildatum):
+        assert pub is not None
+        out.append(
+            Signal("te-laat", f"te laat: publicatie {pub.display()} voorbij, status {t.status}")
+        )
+    else:
+        open_relevant = [k for k in relevant if t.theme(k) == "open"]
+        start = pub.start if pub else None
+        if start is not None and start <= urgent_window(peildatum, kader) and open_relevant:
+            labels = ", ".join(kader.theme_label(k) for k in open_relevant)
+            out.append(Signal("urgent", f"urgent: {labels} open"))
+    if t.contractwaarde is None:
+        out.append(Signal("waarde-onbekend", "waarde onbekend"))
+    a = assess(t, kader, peildatum)
+    if a.net_onder and a.drempel is not None and t.contractwaarde is not None:
+        share = round(100 * t.contractwaarde / a.drempel)
+        out.append(Signal("net-onder-drempel", f"net onder EU-drempel ({share} %)"))
+    if t.procedure is None:
+        out.append(Signal("procedure", "procedure onbekend"))
+    elif (
+        t.procedure != "europees"
+        and a.drempel is not None
+        and t.contractwaarde is not None
+        and t.contractwaarde >= a.drempel
+    ):
+        out.append(Signal("procedure", f"procedure {t.procedure} maar waarde boven EU-drempel"))
+    sr = t.social_return
+    if sr is not None:
+        weeks = kader.triage.evaluatie_weken
+        if sr.evaluatie is not None:
+            days = (sr.evaluatie - peildatum).days
+            if days < 0:
+                out.append(
+                    Signal("evaluatie", f"evaluatie social return verlopen ({sr.evaluatie})")
+                )
+            elif days <= 7 * weeks:
+                out.append(Signal("evaluatie", f"evaluatie social return {sr.evaluatie}"))
+        start = pub.start if pub else None
+        if (
+            sr.werkwijze == "maatwerk"
+            and sr.voorstel == "gevraagd"
+            and start is not None
+            and start <= urgent_window(peildatum, kader)
+        ):
+            out.append(Signal("voorstel", "voorstel proeftuin nog niet binnen"))
+    return out
+
+
+def _assess_one(
+    t: Tender, kader: Kader, peildatum: date, changes: Changes
+) -> tuple[float, float, list[Regel], list[Factor], list[str], list[Signal]]:
+    rules = matching_rules(t, kader)
+    relevant = relevant_themes(rules, kader)
+    base = float(sum(r.gewicht for r in rules))
+    fs = factors(t, kader, peildatum, relevant)
+    score = base
+    for f in fs:
+        score *= f.waarde
+    return (
+        round(score, 1),
+        base,
+        rules,
+        fs,
+        relevant,
+        signals(t, kader, peildatum, relevant, changes),
+    )
+
+
+def triage(
+    tenders: Iterable[Tender],
+    kader: Kader,
+    peildatum: date,
+    *,
+    capaciteit: int | None = None,
+    directie: str | None = None,
+    changes: Changes | None = None,
+) -> Triage:
+    capacity = kader.triage.capaciteit if capaciteit is None else capaciteit
+    changes = changes or Changes()
+    wanted = kader.resolve_directie(directie) if directie else None
+    rows = []
+    for t in tenders:
+        if not in_horizon(t, peildatum, kader):
+            continue
+        canonical = kader.resolve_directie(t.directie) or t.directie
+        rows.append((t, canonical, *_assess_one(t, kader, peildatum, changes)))
+
+    decided = [r for r in rows if r[0].betrokkenheid is not None]
+    decided_aanschuiven = sum(
+        1 for r in decided if r[0].betrokkenheid and r[0].betrokkenheid.rol == "aanschuiven"
+    )
+    free = max(0, capacity - decided_aanschuiven)
+    open_rows = [r for r in rows if r[0].betrokkenheid is None]
+    # highest score first; then the earliest publication; then id, so ties are stable
+    open_rows.sort(
+        key=lambda r: (
+            -r[2],
+            r[0].publicatie.start if r[0].publicatie and r[0].publicatie.start else date.max,
+            r[0].id,
+        )
+    )
+    decisions: list[Decision] = []
+    for t, canonical, score, base, rules, fs, relevant, sigs in decided:
+        assert t.betrokkenheid is not None
+        decisions.append(
+            Decision(
+                t,
+                canonical,
+                t.betrokkenheid.rol,
+                True,
+                score,
+                base,
+                tuple(rules),
+                tuple(fs),
+                tuple(relevant),
+                tuple(sigs),
+            )
+        )
+    for t, canonical, score, base, rules, fs, relevant, sigs in open_rows:
+        role: Rol
+        if base <= 0:
+            role = "geen"
+        elif free > 0 and score >= kader.triage.min_score_aanschuiven:
+            role = "aanschuiven"
+            free -= 1
+        else:
+            role = "achtervang"
+        decisions.append(
+            Decision(
+                t,
+                canonical,
+                role,
+                False,
+                score,
+                base,
+                tuple(rules),
+                tuple(fs),
+                tuple(relevant),
+                tuple(sigs),
+            )
+        )
+    decisions.sort(key=lambda d: (ROLES.index(d.role), -d.score, d.tender.id))
+    if directie is not None:
+        # roles are decided over the whole team's capacity; the filter only narrows the view
+        decisions = [d for d in decisions if d.directie == (wanted or directie)]
+    return Triage(
+        peildatum,
+        kader.triage.horizon_maanden,
+        horizon_end(peildatum, kader),
+        capacity,
+        tuple(decisions),
+        decided_aanschuiven,
+    )

@@ -1,0 +1,35 @@
+"""Build small data folders for tests: the shipped kader (optionally changed)
+plus tender files written as YAML text, so tests read like the files users write."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data"
+
+
+def make_data(root: Path, tenders: dict[str, str], kader: str | None = None) -> Path:
+    """`tenders` maps 'slug/id' (or 'id') to the YAML text of the file."""
+    data = root / "data"
+    (data / "tenders").mkdir(parents=True, exist_ok=True)
+    if kader is None:
+        shutil.copy(SHIPPED / "kader.yaml", data / "kader.yaml")
+    else:
+        (data / "kader.yaml").write_text(textwrap.dedent(kader), encoding="utf-8")
+    for name, text in tenders.items():
+        path = data / "tenders" / f"{name}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return data
+
+
+def tender(tid: str, titel: str, directie: str = "Bedrijfsvoering", **fields: str) -> str:
+    """A tender file with the required fields and `fields` as extra YAML lines
+    (`fields` values are YAML text, e.g. publicatie='{kwartaal: 2025-Q1, zekerheid: zeker}')."""
+    lines = [f"id: {tid}", f"titel: {titel}", f"directie: {directie}"]
+    lines += [f"{k}: {v}" for k, v in fields.items()]
+    if "status" not in fields:
+        lines.append("status: kalender")
+    return "\n".join(lines) + "\n"
