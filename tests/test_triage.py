@@ -25,7 +25,8 @@ directies:
   Fysiek: {slug: fysiek}
 leadbuyers: [Bedrijfsvoering, Fysiek]
 drempels:
-  - {vanaf: 2024-01-01, tot: 2025-12-31, leveringen: 221000, diensten: 221000, werken: 5538000, sociale-diensten: 750000}
+  - {vanaf: 2024-01-01, tot: 2025-12-31, leveringen: 221000, diensten: 221000,
+     werken: 5538000, sociale-diensten: 750000}
 regels:
   - id: personeel
     naam: Inzet van personeel

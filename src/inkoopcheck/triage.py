@@ -4,10 +4,12 @@ role, a score and the reasons for each tender in the horizon.
 The score (every number comes from kader.yaml, section `triage`):
 
     score = sum of the weights of the matching rules
-            x zekerheid factor        (zeker 1.0 ... zeer-onzeker 0.5)
-            x nabijheid factor        (urgent 1.0, falling to horizon_eind at the horizon)
-            x waarde factor           (log-scaled between ondergrens and bovengrens; unknown: onbekend)
-            x open-themas factor      (niets_open ... alles_open, by the share of relevant themes open)
+            x zekerheid    (zeker 1.0 ... zeer-onzeker 0.5)
+            x nabijheid    (urgent 1.0, falling to horizon_eind at the horizon)
+            x waarde       (log-scaled from min to max between ondergrens and
+                            bovengrens; unknown value: onbekend)
+            x open_themas  (niets_open ... alles_open, by the share of relevant
+                            themes still open)
 
 Roles: tenders whose `betrokkenheid.rol` was decided keep it and count first;
 the remaining capacity goes to the highest scores (at least
