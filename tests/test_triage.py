@@ -411,3 +411,48 @@ def test_shipped_data_on_the_week_after_the_note(runner: CliRunner, shipped: Pat
     ):
         assert roles[tid] == "achtervang"
     assert roles["tuin-en-parkmachines-2025"] == "geen"
+
+
+def test_social_return_section(runner: CliRunner, tmp_path: Path) -> None:
+    tenders = dict(TENDERS)
+    # awarded, so not in the horizon, but its proeftuin runs and its review is past
+    tenders["fysiek/lopend-contract"] = tender(
+        "lopend-contract",
+        "Groenonderhoud",
+        "Fysiek",
+        status="gegund",
+        social_return="{werkwijze: maatwerk, voorstel: geaccepteerd, gestart: 2024-01-02, "
+        "evaluatie: 2024-12-31}",
+    )
+    data = make_data(tmp_path, tenders, KADER)
+    doc = run_json(runner, data)
+    assert doc["social_return"] == [
+        {
+            "id": "lopend-contract",
+            "titel": "Groenonderhoud",
+            "directie": "Fysiek",
+            "werkwijze": "maatwerk",
+            "voorstel": "geaccepteerd",
+            "evaluatie": "2024-12-31",
+            "status": "verlopen",
+        },
+        {
+            "id": "proeftuin-2025",
+            "titel": "Bouw depot",
+            "directie": "Fysiek",
+            "werkwijze": "maatwerk",
+            "voorstel": "geaccepteerd",
+            "evaluatie": "2025-01-20",
+            "status": "binnenkort",
+        },
+    ]
+    text = runner.invoke(app, ["triage", "--data", str(data), "--date", DATE]).stdout
+    assert "Social return: proeftuinen en evaluaties" in text
+    assert (
+        "  • Groenonderhoud (lopend-contract, Fysiek) — proeftuin Maatwerk voor Mensen — "
+        "voorstel geaccepteerd — evaluatie verlopen 2024-12-31"
+    ) in text
+    md = runner.invoke(
+        app, ["triage", "--data", str(data), "--date", DATE, "--format", "markdown"]
+    ).stdout
+    assert "## Social return\n\n- Groenonderhoud (lopend-contract, Fysiek) — proeftuin" in md

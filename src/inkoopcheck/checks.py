@@ -16,13 +16,13 @@ from pathlib import Path
 
 from inkoopcheck import cpv
 from inkoopcheck.findings import Finding
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import display_path, euro
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import FileResult, KaderResult
 from inkoopcheck.messages import did_you_mean
-from inkoopcheck.models import Tender
+from inkoopcheck.models import ID_PATTERN, Tender
 from inkoopcheck.rules import matching_rules, relevant_themes
-from inkoopcheck.thresholds import assess
+from inkoopcheck.thresholds import assess, reference_date
 from inkoopcheck.timing import in_horizon, overdue
 
 # first.last@ or i.last@: an address that names a person, not a role or team
@@ -153,11 +153,14 @@ def check_tender(
     at = result.where
     stem = result.path.name.removesuffix(".yaml")
     if t.id != stem:
+        fix = f"Hernoem het bestand naar {t.id}.yaml"
+        if re.fullmatch(ID_PATTERN, stem):
+            fix += f", of zet 'id: {stem}'"
         yield at.finding(
             ("id",),
             "IC204",
-            f"id '{t.id}' is niet gelijk aan de bestandsnaam '{result.path.name}'",
-            f"Hernoem het bestand naar {t.id}.yaml, of zet 'id: {stem}'.",
+            f"id '{t.id}' is niet gelijk aan de bestandsnaam '{display_path(result.path.name)}'",
+            fix + ".",
         )
     canonical = kader.resolve_directie(t.directie)
     if canonical is None:
@@ -265,18 +268,20 @@ def _social_return_findings(
     at = result.where
     sr = t.social_return
     settings = kader.social_return
+    drempel = kader.social_return_drempel(reference_date(t, peildatum))
     if sr is None:
         if (
             not t.finished
             and t.soort in settings.soorten
             and t.contractwaarde is not None
-            and t.contractwaarde >= settings.drempel
+            and drempel is not None
+            and t.contractwaarde >= drempel
         ):
             yield at.finding(
                 ("contractwaarde",),
                 "IC305",
                 f"geen social return bij een waarde van {euro(t.contractwaarde)} "
-                f"(drempel {euro(settings.drempel)})",
+                f"(drempel {euro(drempel)})",
                 f"Voeg 'social_return:' toe, bijvoorbeeld met 'percentage: "
                 f"{settings.percentage:g}' en 'werkwijze: traditioneel' of 'maatwerk'.",
             )

@@ -342,6 +342,48 @@ def triage(
     out(render(TriageFormat(fmt.value), result, kader, color=color, width=width))
 
 
+export_app = typer.Typer(
+    help="Exporteer gegevens voor andere systemen.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("social-return")
+def export_social_return(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Het CSV-bestand om te schrijven (wordt vervangen).",
+        show_default=False)],
+    data: DataOption = None,
+    when: DateOption = None,
+) -> None:
+    """De social-returnlijst voor het monitoringsysteem, als CSV.
+
+    Eén regel per aanbesteding met social return; vaste kolomnamen, datums als
+    JJJJ-MM-DD, bedragen als gewone getallen (zie docs/social-return.md).
+
+    Voorbeeld: inkoopcheck export social-return --output social-return.csv
+    """
+    from inkoopcheck.analysis import analyse
+    from inkoopcheck.atomic import write_atomic
+    from inkoopcheck.export import social_return_csv, social_return_rows
+
+    if output.suffix.lower() != ".csv":
+        fail(f"'{output}' eindigt niet op .csv; de export is een CSV-bestand.")
+    if not output.parent.is_dir():
+        fail(f"de map '{output.parent}' bestaat niet.")
+    root = data_folder(data)
+    analysis = analyse(root, peildatum(when))
+    usable(analysis)
+    warn_invalid(analysis)
+    assert analysis.kader is not None
+    rows = social_return_rows(analysis.valid_tenders(), analysis.kader)
+    try:
+        write_atomic(output, social_return_csv(rows).encode("utf-8"))
+    except OSError as exc:
+        fail(f"kan '{output}' niet schrijven: {exc.strerror}.")
+    sys.stderr.write(f"{len(rows)} aanbesteding(en) met social return geschreven naar {output}.\n")
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
@@ -132,7 +132,11 @@ class TriageInstellingen(Strict):
 
 
 class SocialReturnInstellingen(Strict):
-    drempel: int = 250_000
+    """When social return is expected. `drempel` is an amount in euros, or
+    `eu-diensten`: the EU threshold for services in the period of publication
+    (Amsterdam's practice; the Rijk uses a fixed € 250.000)."""
+
+    drempel: Annotated[int, Field(ge=0)] | Literal["eu-diensten"] = 250_000
     percentage: Annotated[float, Field(ge=0, le=100)] = 5
     soorten: list[Soort] = Field(default_factory=lambda: list[Soort](["werken", "diensten"]))
     doelgroepen: list[Text] = Field(default_factory=list)
@@ -188,6 +192,14 @@ class Kader(Strict):
             if d.vanaf <= day <= d.tot:
                 return d
         return None
+
+    def social_return_drempel(self, day: date) -> int | None:
+        """The social-return threshold for a publication on `day`."""
+        drempel = self.social_return.drempel
+        if drempel == "eu-diensten":
+            period = self.drempel_op(day)
+            return period.diensten if period else None
+        return drempel
 
     def theme_label(self, key: str) -> str:
         t = self.themas.get(key)

@@ -172,12 +172,13 @@ def _load(
     if not parsed.ok:
         return None, findings, source
     if not isinstance(parsed.data, dict):
+        line, col = source.position(())
         if parsed.data is None:
             findings.append(
                 Finding(
                     display,
-                    1,
-                    1,
+                    line,
+                    col,
                     "IC007",
                     Severity.FOUT,
                     "het bestand bevat geen velden",
@@ -189,8 +190,8 @@ def _load(
             findings.append(
                 Finding(
                     display,
-                    1,
-                    1,
+                    line,
+                    col,
                     "IC009",
                     Severity.FOUT,
                     f"bovenaan staat {what} in plaats van velden",

@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from inkoopcheck.fmt import display_path
 from inkoopcheck.yamlsafe import Problem, SourceMap
 
 _EXPECTED = {
@@ -112,10 +113,17 @@ def _literal_options(model: type[BaseModel], loc: Sequence[str | int]) -> list[s
     return []
 
 
+def _visible(text: str) -> str:
+    """A value as the user would type it in quotes: ``"abc\\n"`` shows as ``abc\\n``, so
+    a newline or escape character in a value never breaks the one-line message."""
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return display_path(text)
+
+
 def _written(source: SourceMap, loc: tuple[str | int, ...], value: Any) -> str:
     raw = source.written(loc)
     if raw is not None:
-        return raw
+        return _visible(raw)
     if isinstance(value, dict):
         return "{…}"
     if isinstance(value, list):
@@ -124,7 +132,7 @@ def _written(source: SourceMap, loc: tuple[str | int, ...], value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    return "" if value is None else str(value)
+    return "" if value is None else _visible(str(value))
 
 
 def problems_from(exc: ValidationError, source: SourceMap, model: type[BaseModel]) -> list[Problem]:

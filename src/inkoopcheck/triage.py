@@ -91,6 +91,20 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class ProeftuinItem:
+    """A Maatwerk voor Mensen proeftuin or a social-return review that is due.
+
+    Reviews run during the contract, so awarded tenders count here too."""
+
+    tender: Tender
+    directie: str
+    werkwijze: str
+    voorstel: str | None
+    evaluatie: date | None
+    status: str  # "verlopen", "binnenkort", or ""
+
+
+@dataclass(frozen=True, slots=True)
 class Triage:
     peildatum: date
     horizon_maanden: int
@@ -98,6 +112,7 @@ class Triage:
     capaciteit: int
     decisions: tuple[Decision, ...]
     decided_aanschuiven: int
+    social_return: tuple[ProeftuinItem, ...] = ()
     since: str | None = None
     since_note: str | None = None
     skipped: int = 0
@@ -247,6 +262,37 @@ def _assess_one(
     )
 
 
+def social_return_items(
+    tenders: Iterable[Tender], kader: Kader, peildatum: date
+) -> list[ProeftuinItem]:
+    """Every proeftuin (werkwijze maatwerk) and every review due within
+    `evaluatie_weken` or past, of tenders not withdrawn; reviews first."""
+    out = []
+    weeks = kader.triage.evaluatie_weken
+    for t in tenders:
+        sr = t.social_return
+        if sr is None or t.status == "ingetrokken":
+            continue
+        status = ""
+        if sr.evaluatie is not None:
+            days = (sr.evaluatie - peildatum).days
+            status = "verlopen" if days < 0 else "binnenkort" if days <= 7 * weeks else ""
+        if sr.werkwijze == "maatwerk" or status:
+            out.append(
+                ProeftuinItem(
+                    t,
+                    kader.resolve_directie(t.directie) or t.directie,
+                    sr.werkwijze,
+                    sr.voorstel,
+                    sr.evaluatie,
+                    status,
+                )
+            )
+    order = {"verlopen": 0, "binnenkort": 1, "": 2}
+    out.sort(key=lambda i: (order[i.status], i.evaluatie or date.max, i.tender.id))
+    return out
+
+
 def triage(
     tenders: Iterable[Tender],
     kader: Kader,
@@ -259,6 +305,7 @@ def triage(
     capacity = kader.triage.capaciteit if capaciteit is None else capaciteit
     changes = changes or Changes()
     wanted = kader.resolve_directie(directie) if directie else None
+    tenders = list(tenders)
     rows = []
     for t in tenders:
         if not in_horizon(t, peildatum, kader):
@@ -331,4 +378,9 @@ def triage(
         capacity,
         tuple(decisions),
         decided_aanschuiven,
+        tuple(
+            i
+            for i in social_return_items(tenders, kader, peildatum)
+            if directie is None or i.directie == (wanted or directie)
+        ),
     )

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import assert_never
 
 from inkoopcheck.findings import Finding, count
+from inkoopcheck.fmt import display_path
 
 
 class FindingsFormat(StrEnum):
@@ -34,9 +35,9 @@ def _place(f: Finding) -> str:
 def text(findings: Sequence[Finding], files: int) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{_place(f)}: {f.severity} {f.code} {f.message}")
+        lines.append(f"{_place(f)}: {f.severity} {f.code} {display_path(f.message)}")
         if f.hint:
-            lines.append(f"    → {f.hint}")
+            lines.append(f"    → {display_path(f.hint)}")
     lines.append(summary(findings, files))
     return "\n".join(lines) + "\n"
 
@@ -81,7 +82,7 @@ def github(findings: Sequence[Finding], files: int) -> str:
             props.append(f"line={f.line}")
             props.append(f"col={f.column}")
         props.append(f"title={_escape_property(f.code)}")
-        message = f.message + (f"\n{f.hint}" if f.hint else "")
+        message = display_path(f.message) + (f"\n{display_path(f.hint)}" if f.hint else "")
         lines.append(f"::{kind} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary(findings, files))
     return "\n".join(lines) + "\n"

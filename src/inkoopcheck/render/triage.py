@@ -14,7 +14,7 @@ from typing import Any, assert_never
 
 from inkoopcheck.fmt import ZEKERHEID_LABELS, clean, euro
 from inkoopcheck.kader import Kader
-from inkoopcheck.triage import ROLES, Decision, Triage
+from inkoopcheck.triage import ROLES, Decision, ProeftuinItem, Triage
 
 
 class TriageFormat(StrEnum):
@@ -55,6 +55,18 @@ def header_lines(t: Triage) -> list[str]:
             f"{t.skipped} aanbesteding(en) met fouten overgeslagen: zie 'inkoopcheck validate'."
         )
     return lines
+
+
+def proeftuin_line(i: ProeftuinItem) -> str:
+    """One line of the social-return section, plain text (escape for the medium)."""
+    parts = [f"{i.tender.titel} ({i.tender.id}, {i.directie})"]
+    parts.append("proeftuin Maatwerk voor Mensen" if i.werkwijze == "maatwerk" else "traditioneel")
+    if i.voorstel:
+        parts.append(f"voorstel {i.voorstel}")
+    if i.evaluatie:
+        label = {"verlopen": "evaluatie verlopen", "binnenkort": "evaluatie binnenkort"}
+        parts.append(f"{label.get(i.status, 'evaluatie')} {i.evaluatie.isoformat()}")
+    return " — ".join(parts)
 
 
 def footer(t: Triage) -> str:
@@ -109,6 +121,12 @@ def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> s
         console.print(table)
     else:
         console.print("Geen aanbestedingen binnen de horizon.")
+    if t.social_return:
+        console.print()
+        console.print("[bold]Social return[/bold]: proeftuinen en evaluaties")
+        for item in t.social_return:
+            console.print("  • " + escape(clean(proeftuin_line(item))))
+        console.print()
     console.print(
         escape(footer(t))
         + ("  (* = rol besloten in het overleg)" if any(d.decided for d in t.decisions) else "")
@@ -153,6 +171,10 @@ def markdown(t: Triage, kader: Kader) -> str:
         lines.append("")
     if any(d.decided for d in t.decisions):
         lines += ["\\* rol besloten in het overleg", ""]
+    if t.social_return:
+        lines += ["## Social return", ""]
+        lines += [f"- {_md(proeftuin_line(i))}" for i in t.social_return]
+        lines.append("")
     lines.append(footer(t))
     return "\n".join(lines) + "\n"
 
@@ -168,6 +190,18 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
         "since": t.since,
         "since_note": t.since_note,
         "overgeslagen": t.skipped,
+        "social_return": [
+            {
+                "id": i.tender.id,
+                "titel": i.tender.titel,
+                "directie": i.directie,
+                "werkwijze": i.werkwijze,
+                "voorstel": i.voorstel,
+                "evaluatie": i.evaluatie.isoformat() if i.evaluatie else None,
+                "status": i.status or None,
+            }
+            for i in t.social_return
+        ],
         "tenders": [
             {
                 "id": d.tender.id,
