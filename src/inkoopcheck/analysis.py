@@ -1,89 +1,173 @@
-"""The pipeline every command shares: load the data folder, run the checks.
+"""The pipeline every command shares: kader.yaml, every tender file, the checks.
 
 validate shows the findings; triage and report use the tenders that have no
-errors (and say how many they left out).
+errors (and say how many they left out). With a cache, files whose bytes (and
+everything else they depend on) did not change are not read into models again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from inkoopcheck.checks import check_cross, check_kader, check_tender
+from inkoopcheck.crossfile import check_cross
 from inkoopcheck.findings import Finding
-from inkoopcheck.kader import Kader
 from inkoopcheck.loader import (
     KADER_FILE,
     TENDERS_DIR,
-    FileResult,
-    KaderResult,
-    load_kader,
-    load_tender,
+    read_bytes,
     show,
     tender_files,
 )
-from inkoopcheck.models import Tender
+from inkoopcheck.pipeline import Context, FileRecord, digest, process_all
+from inkoopcheck.yamlsafe import Problem
+
+if TYPE_CHECKING:
+    from inkoopcheck.cache import Cache
+    from inkoopcheck.kader import Kader
+    from inkoopcheck.loader import KaderResult
+    from inkoopcheck.models import Tender
+
+Progress = Callable[[int, int], Callable[[int], None] | None]  # (todo, total) -> tick
 
 
 @dataclass(slots=True)
 class Analysis:
     root: Path
-    kader_result: KaderResult
-    files: list[FileResult]
+    kader_display: str
+    kader_result: KaderResult | None  # None when a warm validate did not need the model
+    files: list[FileRecord]
     findings: list[Finding]
-    errors_in: set[str] = field(default_factory=set)
+    peildatum: date
+    cache: Cache | None = None
+    _tenders: list[Tender] | None = field(default=None)
 
     @property
     def kader(self) -> Kader | None:
-        return self.kader_result.kader
+        return self.kader_result.kader if self.kader_result else None
 
     def kader_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.path == self.kader_result.display]
+        return [f for f in self.findings if f.path == self.kader_display]
 
     def valid_tenders(self) -> list[Tender]:
-        return [
-            r.tender for r in self.files if r.tender is not None and r.display not in self.errors_in
-        ]
+        """Tenders of files without errors, rebuilt from their records."""
+        if self._tenders is None:
+            from inkoopcheck.models import Tender
+
+            tenders = []
+            for r in self.files:
+                if r.has_errors or r.tender_id is None:
+                    continue
+                payload = r.payload
+                if payload is None and self.cache is not None:
+                    payload = self.cache.payload(r.display)
+                if payload is None:  # the cache lost it: load the file again
+                    from inkoopcheck.loader import load_tender
+
+                    tender = load_tender(Path(r.path), r.display).tender
+                    if tender is not None:
+                        tenders.append(tender)
+                    continue
+                tenders.append(Tender.model_validate(payload))
+            self._tenders = tenders
+        return self._tenders
 
     def invalid_count(self) -> int:
-        return sum(1 for r in self.files if r.tender is None or r.display in self.errors_in)
+        return sum(1 for r in self.files if r.has_errors or r.tender_id is None)
 
 
-def load_files(paths: Iterable[Path]) -> list[FileResult]:
-    return [load_tender(p) for p in paths]
+def _kader(root: Path) -> tuple[KaderResult, list[Finding]]:
+    from inkoopcheck.checks import check_kader
+    from inkoopcheck.loader import load_kader
+
+    result = load_kader(root / KADER_FILE)
+    return result, [*result.findings, *check_kader(result)]
 
 
-def analyse(root: Path, peildatum: date, extra: Sequence[Path] = ()) -> Analysis:
+def analyse(
+    root: Path,
+    peildatum: date,
+    extra: Sequence[Path] = (),
+    *,
+    cache_dir: Path | None = None,
+    need_kader: bool = True,
+    progress: Progress | None = None,
+) -> Analysis:
     """Load kader.yaml and every tender below root/tenders (plus `extra` files
-    given on the command line), and check them all."""
-    kader_result = load_kader(root / KADER_FILE)
+    given on the command line), and check them all.
+
+    With `need_kader=False` (validate) and a warm cache, the kader model is not
+    built at all.
+    """
+    cwd = Path(os.getcwd())  # once: show() runs for every file
+    root = root.absolute()
     tenders_dir = root / TENDERS_DIR
-    paths: list[Path] = []
-    findings: list[Finding] = [*kader_result.findings, *check_kader(kader_result)]
+    kader_path = root / KADER_FILE
+    kader_display = show(kader_path, cwd)
+    findings: list[Finding] = []
+    items: list[tuple[Path, str]] = []
     if tenders_dir.is_dir():
         for path, problem in tender_files(tenders_dir):
             if problem is not None:
                 findings.append(problem)
             else:
-                paths.append(path)
-    known = {p.resolve() for p in paths}
+                items.append((path, show(path, cwd)))
+    seen = {d for _, d in items}
     for p in extra:
-        if p.resolve() not in known and p.resolve() != (root / KADER_FILE).resolve():
-            paths.append(p)
-            known.add(p.resolve())
-    files = load_files(paths)
-    kader = kader_result.kader
+        d = show(p, cwd)
+        if d not in seen and d != kader_display:
+            items.append((p, d))
+            seen.add(d)
+
+    kader_result: KaderResult | None = None
+    kader_findings: list[Finding] | None = None
+    kader_bytes = read_bytes(kader_path)
+    cache: Cache | None = None
+    if cache_dir is not None and not isinstance(kader_bytes, Problem):
+        from inkoopcheck.cache import Cache, stamp
+
+        cache = Cache(cache_dir, root, stamp(kader_bytes, peildatum.isoformat(), tenders_dir))
+        cache.load()
+        kader_findings = cache.kader_findings
+
+    records: dict[str, FileRecord] = {}
+    todo: list[tuple[Path, str]] = []
+    if cache is not None:
+        for path, display in items:
+            data = read_bytes(path)
+            hit = None
+            if not isinstance(data, Problem):
+                hit = cache.lookup(display, digest(data), str(path))
+            if hit is not None:
+                records[display] = hit
+            else:
+                todo.append((path, display))
+    else:
+        todo = items
+
+    if need_kader or todo or kader_findings is None:
+        kader_result, kader_findings = _kader(root)
+    assert kader_findings is not None
+    if todo:
+        ctx = Context(kader_result.kader if kader_result else None, peildatum, tenders_dir)
+        tick = progress(len(todo), len(items)) if progress else None
+        for record in process_all(todo, ctx, tick):
+            records[record.display] = record
+
+    files = [records[d] for _, d in items]
+    findings.extend(kader_findings)
     for r in files:
         findings.extend(r.findings)
-        if kader is not None:
-            findings.extend(check_tender(r, kader, peildatum, tenders_dir))
     findings.extend(check_cross(files))
     findings.sort(key=Finding.sort_key)
-    errors_in = {f.path for f in findings if f.is_error}
-    return Analysis(root, kader_result, files, findings, errors_in)
 
-
-def display(path: Path) -> str:
-    return show(path)
+    if cache is not None and (todo or cache.kader_findings is None):
+        payloads: dict[str, dict[str, Any] | None] = {}
+        for r in files:
+            payloads[r.display] = r.payload if r.payload is not None else cache.payload(r.display)
+        cache.save(kader_findings, files, payloads)
+    return Analysis(root, kader_display, kader_result, files, findings, peildatum, cache)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,8 +24,12 @@ from inkoopcheck.rules import matching_rules, relevant_themes
 from inkoopcheck.thresholds import assess, reference_date
 from inkoopcheck.timing import in_horizon, overdue
 
-# first.last@ or i.last@: an address that names a person, not a role or team
-_PERSONAL = re.compile(r"^[a-z]{1,2}\.[a-z]+@|^[a-z]+\.[a-z]+(?:-[a-z]+)?@", re.IGNORECASE)
+# first.last@ or i.last@ (with Dutch tussenvoegsels: p.de.vries@, jan.van.der.berg@): an
+# address that names a person, not a role or team
+_TUSSEN = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op)\.)*"
+_PERSONAL = re.compile(
+    rf"^[a-z]{{1,2}}\.{_TUSSEN}[a-z]+@|^[a-z]+\.{_TUSSEN}[a-z]+(?:-[a-z]+)?@", re.IGNORECASE
+)
 
 
 def check_kader(result: KaderResult) -> list[Finding]:
@@ -376,23 +379,4 @@ def _advice(result: FileResult, t: Tender, kader: Kader, peildatum: date) -> Ite
                 "IC303",
                 f"thema {naam} is relevant ({why}) maar staat op nee zonder toelichting",
                 "Leg in 'toelichting:' uit waarom dit thema niet wordt meegenomen.",
-            )
-
-
-def check_cross(results: Iterable[FileResult]) -> Iterator[Finding]:
-    by_id: dict[str, list[FileResult]] = defaultdict(list)
-    for r in results:
-        if r.tender is not None:
-            by_id[r.tender.id].append(r)
-    for tid, group in by_id.items():
-        if len(group) < 2:
-            continue
-        for r in group:
-            others = ", ".join(o.display for o in group if o is not r)
-            yield r.where.finding(
-                ("id",),
-                "IC206",
-                f"id '{tid}' wordt ook gebruikt in {others}",
-                "Elk id komt één keer voor: geef één van de bestanden een "
-                "ander id en bestandsnaam.",
             )

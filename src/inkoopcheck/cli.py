@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from inkoopcheck import __version__
 
 if TYPE_CHECKING:
-    from inkoopcheck.analysis import Analysis
+    from inkoopcheck.analysis import Analysis, Progress
 
 app = typer.Typer(
     name="inkoopcheck",
@@ -57,6 +59,58 @@ DateOption = Annotated[
         "--date", metavar="JJJJ-MM-DD", help="Peildatum (standaard: vandaag).", show_default=False
     ),
 ]
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Controleer alles opnieuw, zonder de cache te gebruiken."),
+]
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Map voor de cache (standaard $INKOOPCHECK_CACHE_DIR, anders ~/.cache/inkoopcheck).",
+        show_default=False,
+    ),
+]
+
+
+def cache_location(no_cache: bool, cache_dir: Path | None) -> Path | None:
+    if no_cache or os.environ.get("INKOOPCHECK_NO_CACHE"):
+        return None
+    if cache_dir is not None:
+        return cache_dir
+    from inkoopcheck.cache import default_dir
+
+    return default_dir()
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on stderr for long runs, only for a person at a terminal:
+    never in CI logs or when stderr is piped."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def start(todo: int, total: int) -> Callable[[int], None] | None:
+        if todo < 500:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress as Bar
+
+        bar = Bar(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task(f"{todo} van {total} bestanden controleren", total=todo)
+        state["bar"] = bar
+        return lambda n: bar.advance(task, n)
+
+    try:
+        yield start
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -155,6 +209,8 @@ def validate(
         ),
     ] = None,
     when: DateOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Controleer de aanbestedingen en kader.yaml.
 
@@ -198,13 +254,21 @@ def validate(
             fail(f"--changed-since: {exc}.")
         shown = {show(p) for p in changed}
         focus = shown if focus is None else focus & shown
-    analysis = analyse(root, day, extra)
+    with progress_bar() as progress:
+        analysis = analyse(
+            root,
+            day,
+            extra,
+            cache_dir=cache_location(no_cache, cache_dir),
+            need_kader=False,
+            progress=progress,
+        )
     findings = analysis.findings
     files = len(analysis.files) + 1  # + kader.yaml
     if focus is not None:
-        kader_shown = analysis.kader_result.display
+        kader_shown = analysis.kader_display
         findings = [f for f in findings if f.path in focus or f.path == kader_shown]
-        files = len({show(r.path) for r in analysis.files} & focus) + 1
+        files = len({r.display for r in analysis.files} & focus) + 1
     out(render(FindingsFormat(chosen), findings, files))
     errors = any(f.is_error for f in findings)
     if errors or (strict and findings):
@@ -350,9 +414,15 @@ app.add_typer(export_app, name="export")
 
 @export_app.command("social-return")
 def export_social_return(
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Het CSV-bestand om te schrijven (wordt vervangen).",
-        show_default=False)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Het CSV-bestand om te schrijven (wordt vervangen).",
+            show_default=False,
+        ),
+    ],
     data: DataOption = None,
     when: DateOption = None,
 ) -> None:
@@ -382,6 +452,547 @@ def export_social_return(
     except OSError as exc:
         fail(f"kan '{output}' niet schrijven: {exc.strerror}.")
     sys.stderr.write(f"{len(rows)} aanbesteding(en) met social return geschreven naar {output}.\n")
+
+
+def _opt(help_text: str, name: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    option: typer.models.OptionInfo = typer.Option(
+        name, help=help_text, metavar=metavar, show_default=False
+    )
+    return option
+
+
+@app.command()
+def new(
+    titel: Annotated[str | None, _opt("De opdrachtomschrijving.", "--titel", "TEKST")] = None,
+    directie: Annotated[
+        str | None, _opt("De directie (een naam of alias uit kader.yaml).", "--directie", "NAAM")
+    ] = None,
+    soort: Annotated[
+        str | None, _opt("leveringen, diensten, werken of sociale-diensten.", "--soort", "SOORT")
+    ] = None,
+    waarde: Annotated[
+        str | None,
+        _opt(
+            "Geschatte contractwaarde: 2500000, '€ 2.500.000', '2,5 mln' of 'N.n.b.'.",
+            "--waarde",
+            "BEDRAG",
+        ),
+    ] = None,
+    kwartaal: Annotated[
+        str | None, _opt("Verwachte publicatie, als kwartaal.", "--kwartaal", "JJJJ-Qn")
+    ] = None,
+    datum: Annotated[
+        str | None, _opt("Verwachte publicatie, als datum.", "--datum", "JJJJ-MM-DD")
+    ] = None,
+    zekerheid: Annotated[
+        str | None,
+        _opt("zeker, waarschijnlijk, onzeker of zeer-onzeker.", "--zekerheid", "ZEKERHEID"),
+    ] = None,
+    procedure: Annotated[
+        str | None,
+        _opt(
+            "europees, nationaal, meervoudig-onderhands of enkelvoudig-onderhands.",
+            "--procedure",
+            "PROCEDURE",
+        ),
+    ] = None,
+    leadbuyer: Annotated[
+        str | None, _opt("Een leadbuyer uit kader.yaml.", "--leadbuyer", "NAAM")
+    ] = None,
+    personeel: Annotated[
+        str | None,
+        _opt(
+            "ja als het gaat om (inzet van) personeel of de ondersteuning ervan, anders nee.",
+            "--personeel",
+            "JA/NEE",
+        ),
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="kalender, voorbereiding, gepubliceerd, gegund, afgerond of ingetrokken.",
+        ),
+    ] = "kalender",
+    contact: Annotated[
+        str | None,
+        _opt("Een functie- of teamadres (geen naam van een persoon).", "--contact", "ADRES"),
+    ] = None,
+    tender_id: Annotated[
+        str | None,
+        _opt("Het id en de bestandsnaam (standaard: uit titel en jaar).", "--id", "ID"),
+    ] = None,
+    data: DataOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Toon het bestand in plaats van het te schrijven.")
+    ] = False,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Vraag naar wat ontbreekt (standaard: alleen als er een terminal is).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Maak een nieuw aanbestedingsbestand in tenders/<directie>/.
+
+    Geef de gegevens als opties, of beantwoord de vragen (in een terminal). Het
+    bestand wordt eerst gecontroleerd zoals 'inkoopcheck validate' dat doet, en
+    nooit over een bestaand bestand heen geschreven.
+
+    Voorbeeld: inkoopcheck new --titel Arbodienstverlening --directie Bedrijfsvoering
+    --soort diensten --waarde 2500000 --kwartaal 2026-Q1 --zekerheid waarschijnlijk
+    """
+    import shlex
+
+    from inkoopcheck.interact import Prompter
+    from inkoopcheck.loader import show
+    from inkoopcheck.newtender import Answers, NewError, gather, prepare, write
+    from inkoopcheck.render.findings import text
+    from inkoopcheck.tenderfile import index, usable_kader
+
+    root = data_folder(data)
+    kader, problems = usable_kader(root)
+    if kader is None:
+        sys.stderr.write(problems)
+        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    existing = index(root, kader)
+    ask = sys.stdin.isatty() if interactive is None else interactive
+    answers = Answers(
+        titel=titel,
+        directie=directie,
+        soort=soort,
+        waarde=waarde,
+        kwartaal=kwartaal,
+        datum=datum,
+        zekerheid=zekerheid,
+        procedure=procedure,
+        leadbuyer=leadbuyer,
+        personeel=personeel,
+        status=status,
+        contact=contact,
+        id=tender_id,
+    )
+    try:
+        asker = Prompter() if ask else None
+        fields = gather(answers, kader, lambda i: existing.find(i) is not None, asker)
+        prepared = prepare(fields, root, kader, existing, date.today())
+        if dry_run:
+            out(prepared.text)
+            sys.stderr.write(
+                "Proefrun: er is niets geschreven. "
+                f"Dit bestand zou in {show(prepared.path)} komen.\n"
+            )
+            return
+        write(prepared)
+    except NewError as exc:
+        fail(str(exc), exc.code)
+    except typer.Abort:
+        fail("gestopt; er is niets geschreven.")
+    shown = show(prepared.path)
+    lines = [f"Geschreven: {shown}"]
+    if prepared.same_title is not None:
+        lines.append(
+            f"Let op: {show(prepared.same_title)} heeft dezelfde titel bij deze directie. "
+            "Is het dezelfde aanbesteding? Verwijder dan het nieuwe bestand."
+        )
+    if prepared.checked.warnings:
+        lines.append("Adviezen van de controle (geen fouten, wel de moeite waard):")
+        warnings = sorted(prepared.checked.warnings, key=lambda f: f.sort_key())
+        lines.append(text(warnings, 1).rstrip("\n").rsplit("\n", 1)[0])
+    message = shlex.quote(f"Nieuwe aanbesteding: {prepared.fields.titel}")
+    lines += [
+        "Volgende stappen:",
+        "  1. Controleer alles:  inkoopcheck validate",
+        f"  2. Leg het vast:      git add {shlex.quote(shown)} && git commit -m {message}",
+        "  3. Open een pull request; de eigenaars van de directiemap keuren hem goed.",
+    ]
+    out("\n".join(lines) + "\n")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="De inkoopkalender (.xlsx).", show_default=False)],
+    sheet: Annotated[
+        str | None,
+        _opt("Het blad (standaard: het eerste met een herkenbare kopregel).", "--sheet", "NAAM"),
+    ] = None,
+    all_sheets: Annotated[
+        bool, typer.Option("--all-sheets", help="Importeer elk blad met een herkenbare kopregel.")
+    ] = False,
+    directie: Annotated[
+        str | None,
+        _opt(
+            "De directie voor regels zonder directie (of een blad zonder die kolom).",
+            "--directie",
+            "NAAM",
+        ),
+    ] = None,
+    kwartaal: Annotated[
+        str | None,
+        _opt(
+            "Het publicatiekwartaal voor regels zonder kwartaal of datum.", "--kwartaal", "JJJJ-Qn"
+        ),
+    ] = None,
+    zekerheid: Annotated[
+        str | None,
+        _opt("De zekerheid voor regels zonder zekerheid.", "--zekerheid", "ZEKERHEID"),
+    ] = None,
+    procedure: Annotated[
+        str | None,
+        _opt(
+            "De procedure voor regels zonder procedure, bijvoorbeeld europees.",
+            "--procedure",
+            "PROCEDURE",
+        ),
+    ] = None,
+    soort: Annotated[
+        str | None, _opt("De soort voor regels zonder soort.", "--soort", "SOORT")
+    ] = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Werk bestaande aanbestedingen bij met de waarden uit het blad (en toon wat "
+            "verandert); zonder --update worden ze overgeslagen.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Schrijf niets; toon wat er geschreven zou worden.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Zet een inkoopkalender uit Excel om in aanbestedingsbestanden.
+
+    Zoekt de kopregel (ook als die niet bovenaan staat), herkent kolommen als
+    'Opdracht omschrijving', 'Schatting contractwaarde' en 'Waarschijnlijkheid
+    publicatiedatum', en meldt per overgeslagen regel het blad, het rijnummer en
+    de reden. Bestaande bestanden worden nooit overschreven. Exitcode 0: alles
+    gelukt, 1: een of meer regels mislukt, 2: het bestand is niet te lezen.
+
+    Voorbeeld: inkoopcheck import kalender-2025.xlsx --directie Bedrijfsvoering --dry-run
+    """
+    from inkoopcheck.fmt import clean
+    from inkoopcheck.importer import Defaults, ImportFileError, Options, Outcome, run_import
+    from inkoopcheck.interact import ImportProgress
+    from inkoopcheck.newtender import NewError, sentence
+    from inkoopcheck.tenderfile import index, usable_kader
+    from inkoopcheck.values import (
+        ValueProblem,
+        parse_kwartaal,
+        parse_procedure,
+        parse_soort,
+        parse_zekerheid,
+    )
+
+    root = data_folder(data)
+    kader, problems = usable_kader(root)
+    if kader is None:
+        sys.stderr.write(problems)
+        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    try:
+        if directie is not None and kader.resolve_directie(directie) is None:
+            from inkoopcheck.messages import did_you_mean
+
+            guess = did_you_mean(directie, kader.directie_names())
+            choices = ", ".join(kader.directies)
+            raise NewError(
+                f"--directie: onbekende directie '{directie}'"
+                + (f" — bedoel je '{guess}'?" if guess else f"; kies uit: {choices}")
+            )
+        defaults = Defaults(
+            directie=kader.resolve_directie(directie) if directie else None,
+            kwartaal=parse_kwartaal(kwartaal) if kwartaal else None,
+            zekerheid=parse_zekerheid(zekerheid) if zekerheid else None,
+            procedure=parse_procedure(procedure) if procedure else None,
+            soort=parse_soort(soort) if soort else None,
+        )
+    except (ValueProblem, NewError) as exc:
+        fail(sentence(str(exc)))
+    options = Options(
+        sheet=sheet, all_sheets=all_sheets, defaults=defaults, update=update, dry_run=dry_run
+    )
+    progress = ImportProgress()
+    try:
+        result = run_import(file, root, kader, options, date.today(), index(root, kader), progress)
+    except ImportFileError as exc:
+        fail(str(exc))
+    finally:
+        progress.stop()
+    for info in result.sheets:
+        columns = ", ".join(f"'{clean(header)}'" for _, header in info.columns)
+        sys.stderr.write(
+            f"Blad '{clean(info.name)}': kopregel op rij {info.header_row}; kolommen {columns}.\n"
+        )
+        if info.kwartaal_from_title:
+            sys.stderr.write(
+                f"Blad '{clean(info.name)}': publicatiekwartaal {info.kwartaal_from_title} uit de "
+                "titel boven de tabel.\n"
+            )
+    lines: list[str] = []
+    for row in result.rows:
+        where = f"blad {clean(row.sheet)}, rij {row.row}"
+        lines.append(f"{where}: {row.outcome} — {clean(row.message)}")
+        for change in row.changes:
+            lines.append(f"    {change.field}: {clean(change.old)} -> {clean(change.new)}")
+        if dry_run and row.outcome is Outcome.NIEUW and row.text:
+            lines.extend(f"    | {clean(line)}" for line in row.text.splitlines())
+    counts = [
+        f"{result.count(Outcome.NIEUW)} nieuw",
+        *([f"{result.count(Outcome.BIJGEWERKT)} bijgewerkt"] if update else []),
+        f"{result.count(Outcome.OVERGESLAGEN)} overgeslagen",
+        f"{result.count(Outcome.MISLUKT)} mislukt",
+    ]
+    ignored = result.count(Outcome.GENEGEERD)
+    summary = ", ".join(counts) + (f" ({ignored} totaalregel(s) genegeerd)" if ignored else "")
+    if dry_run:
+        lines.append(f"Proefrun, er is niets geschreven: {summary}.")
+    else:
+        lines.append(f"Klaar: {summary}.")
+        if result.count(Outcome.NIEUW) or result.count(Outcome.BIJGEWERKT):
+            lines.append(
+                "Volgende stap: controleer met 'inkoopcheck validate' en leg vast met "
+                "'git add' en 'git commit'."
+            )
+    if result.failed:
+        lines.append(
+            "Herstel de mislukte regels in het blad en importeer opnieuw; wat al "
+            "geïmporteerd is, wordt dan overgeslagen."
+        )
+    out("\n".join(lines) + "\n")
+    if result.failed:
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command()
+def codeowners(
+    output: Annotated[
+        Path | None,
+        _opt(
+            "Waar het bestand komt (standaard: .github/CODEOWNERS in de repository).",
+            "--output",
+            "PAD",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Schrijf niets; exitcode 1 als het bestand niet (meer) klopt. Handig in CI.",
+        ),
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Schrijf een CODEOWNERS-bestand uit de eigenaars in kader.yaml.
+
+    Eén regel per directiemap, zodat elke directie de wijzigingen in haar eigen
+    aanbestedingen goedkeurt; kader.yaml hoort bij het team.
+
+    Voorbeeld: inkoopcheck codeowners --check
+    """
+    from inkoopcheck.atomic import write_atomic
+    from inkoopcheck.codeowners import (
+        DEFAULT_OUTPUT,
+        CodeownersError,
+        data_relative,
+        diff,
+        render,
+        repository_root,
+    )
+    from inkoopcheck.loader import show
+    from inkoopcheck.tenderfile import usable_kader
+
+    root = data_folder(data)
+    kader, problems = usable_kader(root)
+    if kader is None:
+        sys.stderr.write(problems)
+        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    repo = repository_root(root)
+    try:
+        made = render(kader, data_relative(root, repo))
+    except CodeownersError as exc:
+        fail(str(exc))
+    if made.problems:
+        for p in made.problems:
+            sys.stderr.write(
+                f"inkoopcheck: eigenaar '{p.owner}' bij {p.where} in kader.yaml is geen "
+                "@gebruiker, @organisatie/team of e-mailadres.\n"
+            )
+        fail("herstel de eigenaars in kader.yaml; er is niets geschreven.", EXIT_DATA)
+    dest = output if output is not None else repo / DEFAULT_OUTPUT
+    try:
+        current: str | None = dest.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = None
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"kan '{show(dest)}' niet lezen: {exc}.")
+    if check:
+        if current == made.text:
+            out(f"{show(dest)} klopt met kader.yaml.\n")
+            return
+        out(diff(current, made.text, show(dest)))
+        what = "bestaat niet" if current is None else "klopt niet meer met kader.yaml"
+        fail(f"{show(dest)} {what}; draai 'inkoopcheck codeowners' en leg het vast.", EXIT_DATA)
+    if current == made.text:
+        out(f"{show(dest)} was al bij.\n")
+        return
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(dest, made.text.encode("utf-8"))
+    except OSError as exc:
+        fail(f"kan '{show(dest)}' niet schrijven: {exc.strerror}.")
+    out(
+        f"Geschreven: {show(dest)}\n"
+        f"Leg het vast met git add {show(dest)} en zet in GitHub bij de hoofdtak "
+        "'Require review from Code Owners' aan.\n"
+    )
+
+
+class ReportFormatOption(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def report(
+    data: DataOption = None,
+    when: DateOption = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="KWARTAAL|JAAR",
+            help="De periode van publicatie: een kwartaal (2025-Q1) of een jaar (2025).",
+            show_default=False,
+        ),
+    ] = None,
+    van: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="KWARTAAL|JAAR|DATUM",
+            help="Begin van de periode (standaard: het kwartaal van de peildatum).",
+            show_default=False,
+        ),
+    ] = None,
+    tot: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="KWARTAAL|JAAR|DATUM",
+            help="Einde van de periode (standaard: geen einde).",
+            show_default=False,
+        ),
+    ] = None,
+    all_procedures: Annotated[
+        bool,
+        typer.Option("--all", help="Alle procedures, niet alleen de Europese aanbestedingen."),
+    ] = False,
+    directie: Annotated[
+        str | None,
+        typer.Option(
+            "--directie", help="Alleen deze directie (naam of alias).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="BESTAND",
+            help="Schrijf het overzicht naar een bestand: .xlsx, .md, .json of .csv "
+            "(een bestaand bestand wordt vervangen).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormatOption | None,
+        typer.Option(
+            "--format",
+            help="text, markdown of json op het scherm (standaard text; met --output "
+            "alleen als je het vraagt).",
+            show_default=False,
+        ),
+    ] = None,
+    social_return: Annotated[
+        bool,
+        typer.Option("--social-return", help="Toon op het scherm alleen het deel social return."),
+    ] = False,
+) -> None:
+    """Overzicht van de aanstaande Europese aanbestedingen, per directie.
+
+    Met de kolommen van de lijst van directie Inkoop (opdracht, leadbuyer,
+    schatting contractwaarde, waarschijnlijkheid publicatiedatum), procedure en
+    de thema's. Wat niet te beoordelen is (procedure en waarde onbekend, datum
+    onbekend) staat apart onder 'Te beoordelen'. Zonder --period of --from/--to:
+    vanaf het huidige kwartaal.
+
+    Voorbeeld: inkoopcheck report --period 2025-Q1 --output overzicht.xlsx
+    """
+    from inkoopcheck.analysis import analyse
+    from inkoopcheck.loader import show
+    from inkoopcheck.render.report_output import FileKind, ReportFormat, render, write_report
+    from inkoopcheck.report import Options, PeriodError, build, window_from
+
+    kind: FileKind | None = None
+    if output is not None:
+        kind = FileKind.of(output.suffix)
+        if kind is None:
+            what = f"'{output.suffix}'" if output.suffix else "geen extensie"
+            fail(
+                f"--output {show(output)}: {what} is geen bekende bestandssoort; "
+                "kies .xlsx (Excel), .md (Markdown), .json of .csv."
+            )
+        if output.is_dir():
+            fail(f"--output {show(output)} is een map; geef een bestandsnaam.")
+        if not output.parent.is_dir():
+            fail(f"--output: de map '{show(output.parent)}' bestaat niet; maak haar eerst aan.")
+    root = data_folder(data)
+    day = peildatum(when)
+    try:
+        window = window_from(period, van, tot, day)
+    except PeriodError as exc:
+        fail(str(exc))
+    analysis = analyse(root, day)
+    usable(analysis)
+    warn_invalid(analysis)
+    kader = analysis.kader
+    assert kader is not None
+    canonical = None
+    if directie is not None:
+        canonical = kader.resolve_directie(directie)
+        if canonical is None:
+            import difflib
+
+            close = difflib.get_close_matches(directie, kader.directie_names(), n=1)
+            hint = f" — bedoel je '{close[0]}'?" if close else "; zie de directies in kader.yaml."
+            fail(f"directie '{directie}' staat niet in kader.yaml{hint}")
+    overview = build(
+        analysis.valid_tenders(), kader, day, window, Options(all_procedures, canonical)
+    )
+    if output is not None and kind is not None:
+        try:
+            written = write_report(output, kind, overview, root, __version__)
+        except OSError as exc:
+            fail(f"kan '{show(output)}' niet schrijven: {exc.strerror or exc}.")
+        for warning in written.warnings:
+            sys.stderr.write(f"inkoopcheck: waarschuwing: {warning}\n")
+        sys.stderr.write(
+            f"Overzicht geschreven naar {show(output)}: {len(overview.europees)} "
+            f"aanbesteding(en), {len(overview.te_beoordelen)} te beoordelen.\n"
+        )
+    if output is None or fmt is not None:
+        chosen = ReportFormat((fmt or ReportFormatOption.text).value)
+        color = chosen is ReportFormat.TEXT and sys.stdout.isatty()
+        width = 160
+        if sys.stdout.isatty():
+            import shutil
+
+            width = shutil.get_terminal_size((160, 40)).columns
+        out(render(chosen, overview, width=width, color=color, social_return_only=social_return))
 
 
 def main() -> None:

@@ -53,8 +53,8 @@ _ALL = [
         "IC005",
         F,
         "symbolische koppeling",
-        "Een koppeling kan naar een bestand buiten de repository wijzen en wordt niet gevolgd. "
-        "Zet het echte bestand op deze plek.",
+        "Een koppeling (naar een bestand of een map) kan buiten de repository wijzen en wordt "
+        "niet gevolgd. Zet het echte bestand of de echte map op deze plek.",
     ),
     Code(
         "IC006",

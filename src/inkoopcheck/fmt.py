@@ -31,6 +31,8 @@ def clean(text: str) -> str:
 
 def display_path(path: str) -> str:
     """A file name safe to print: control characters and undecodable bytes escaped."""
+    if path.isprintable():  # the common case; surrogates and controls are not printable
+        return path
     out = []
     for ch in path:
         code = ord(ch)

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from inkoopcheck.gitutil import EMPTY_TREE, GitError, added_since, changed_since, commit_before
-from inkoopcheck.loader import FileResult
+from inkoopcheck.pipeline import FileRecord
 from inkoopcheck.triage import Changes
 
 
 def changes_since(
-    root: Path, since: str, files: Iterable[FileResult]
+    root: Path, since: str, files: Iterable[FileRecord]
 ) -> tuple[Changes, str | None]:
     """(changes, note): the ids of tenders added or changed since `since` (a git
     ref or a date). Without git the note says why nothing is marked."""
@@ -28,11 +28,11 @@ def changes_since(
     new: set[str] = set()
     edited: set[str] = set()
     for r in files:
-        if r.tender is None:
+        if r.tender_id is None:
             continue
-        p = r.path.absolute()
+        p = Path(r.path).absolute()
         if p in added:
-            new.add(r.tender.id)
+            new.add(r.tender_id)
         elif p in changed:
-            edited.add(r.tender.id)
+            edited.add(r.tender_id)
     return Changes(frozenset(new), frozenset(edited)), None

@@ -6,22 +6,25 @@ model or the findings that explain why there is none.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
 from inkoopcheck.codes import severity_of
 from inkoopcheck.findings import Finding, Severity
 from inkoopcheck.fmt import display_path
-from inkoopcheck.kader import Kader
-from inkoopcheck.messages import problems_from
-from inkoopcheck.models import Tender
 from inkoopcheck.yamlsafe import Path as Loc
 from inkoopcheck.yamlsafe import Problem, SourceMap, parse
+
+if TYPE_CHECKING:  # pydantic and the models load only when a file is parsed (warm runs skip it)
+    from pydantic import BaseModel
+
+    from inkoopcheck.kader import Kader
+    from inkoopcheck.models import Tender
 
 MAX_BYTES = 1_000_000
 KADER_FILE = "kader.yaml"
@@ -80,13 +83,16 @@ class KaderResult:
 def show(path: Path, base: Path | None = None) -> str:
     """The path as people should see it: relative to the working directory when
     it lies below it, with unprintable characters escaped."""
-    base = base or Path.cwd()
-    absolute = path.absolute()
-    try:
-        shown = absolute.relative_to(base)
-    except ValueError:
-        shown = absolute
-    return display_path(str(shown))
+    # plain string work: this runs for every file, and pathlib is slow at it
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)
+    if "/." in text or "//" in text:
+        text = os.path.normpath(text)
+    prefix = os.fspath(base or os.getcwd()).rstrip(os.sep) + os.sep
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
+    return display_path(text)
 
 
 def _to_finding(display: str, p: Problem) -> Finding:
@@ -94,78 +100,80 @@ def _to_finding(display: str, p: Problem) -> Finding:
     return Finding(display, p.line, p.column, p.code, severity, p.message, p.hint)
 
 
-def read_bytes(path: Path) -> bytes | Problem:
+def read_bytes(path: Path | str) -> bytes | Problem:
     """Read a file that is safe to read: a regular file, not a link, at most 1 MB.
 
-    O_NONBLOCK keeps a FIFO named *.yaml from hanging us; O_NOFOLLOW closes the
-    gap between the check and the open.
+    O_NOFOLLOW refuses a symbolic link in the open itself (no gap between a check
+    and the open), O_NONBLOCK keeps a FIFO named *.yaml from hanging us, and one
+    fstat on the open file tells its kind and size.
     """
-    try:
-        st = os.lstat(path)
-    except OSError as exc:
-        return Problem(
-            "IC001",
-            0,
-            0,
-            f"bestand niet te lezen: {exc.strerror}",
-            "Controleer of het bestand bestaat en leesbaar is.",
-        )
-    if stat.S_ISLNK(st.st_mode):
-        return Problem(
-            "IC005",
-            0,
-            0,
-            "dit is een symbolische koppeling, geen bestand",
-            "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.",
-        )
-    if not stat.S_ISREG(st.st_mode):
-        kind = "een map" if stat.S_ISDIR(st.st_mode) else "geen gewoon bestand"
-        return Problem(
-            "IC006",
-            0,
-            0,
-            f"dit is {kind}",
-            "Een aanbesteding is een gewoon tekstbestand dat eindigt op .yaml.",
-        )
-    if st.st_size > MAX_BYTES:
-        return Problem(
-            "IC004",
-            0,
-            0,
-            f"het bestand is {st.st_size:,} bytes; de grens is 1 MB".replace(",", "."),
-            "Een aanbesteding past in een paar kilobyte. Staat er per ongeluk iets anders in?",
-        )
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            return Problem(
+                "IC005",
+                0,
+                0,
+                "dit is een symbolische koppeling, geen bestand",
+                "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.",
+            )
         return Problem(
             "IC001",
             0,
             0,
             f"bestand niet te lezen: {exc.strerror}",
-            "Controleer de rechten op het bestand.",
+            "Controleer of het bestand bestaat en of je het mag lezen.",
         )
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return Problem("IC006", 0, 0, "dit is geen gewoon bestand")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_BYTES + 1)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "een map" if stat.S_ISDIR(st.st_mode) else "geen gewoon bestand"
+            return Problem(
+                "IC006",
+                0,
+                0,
+                f"dit is {kind}",
+                "Een aanbesteding is een gewoon tekstbestand dat eindigt op .yaml.",
+            )
+        if st.st_size > MAX_BYTES:
+            return Problem(
+                "IC004",
+                0,
+                0,
+                f"het bestand is {st.st_size:,} bytes; de grens is 1 MB".replace(",", "."),
+                "Een aanbesteding past in een paar kilobyte. Staat er per ongeluk iets anders in?",
+            )
+        chunks = []
+        size = 0
+        while size <= MAX_BYTES:  # a file may grow while we read it
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
         return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}")
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:
+    if size > MAX_BYTES:
         return Problem("IC004", 0, 0, "het bestand is groter dan 1 MB")
-    return data
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _load(
-    path: Path, display: str, model: type[BaseModel]
+    path: Path, display: str, model: type[BaseModel], data: bytes | None = None
 ) -> tuple[BaseModel | None, list[Finding], SourceMap]:
-    data = read_bytes(path)
-    if isinstance(data, Problem):
-        return None, [_to_finding(display, data)], SourceMap()
+    from pydantic import ValidationError
+
+    from inkoopcheck.messages import problems_from
+
+    if data is None:
+        read = read_bytes(path)
+        if isinstance(read, Problem):
+            return None, [_to_finding(display, read)], SourceMap()
+        data = read
     parsed = parse(data)
     findings = [_to_finding(display, p) for p in parsed.problems]
     source = parsed.source
@@ -207,15 +215,20 @@ def _load(
     return obj, findings, source
 
 
-def load_tender(path: Path, display: str | None = None) -> FileResult:
+def load_tender(path: Path, display: str | None = None, data: bytes | None = None) -> FileResult:
+    """Load one tender file (or `data`, its bytes when already read)."""
+    from inkoopcheck.models import Tender
+
     display = display if display is not None else show(path)
-    tender, findings, source = _load(path, display, Tender)
+    tender, findings, source = _load(path, display, Tender, data)
     source.raw.clear()  # only needed for the messages above
     assert tender is None or isinstance(tender, Tender)
     return FileResult(path, display, tender, tuple(findings), source)
 
 
 def load_kader(path: Path, display: str | None = None) -> KaderResult:
+    from inkoopcheck.kader import Kader
+
     display = display if display is not None else show(path)
     kader, findings, source = _load(path, display, Kader)
     source.raw.clear()
@@ -232,6 +245,22 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
         for d in list(dirnames):
             if d.startswith("."):
                 dirnames.remove(d)
+            elif (base / d).is_symlink():  # os.walk would skip it without a word
+                dirnames.remove(d)
+                p = base / d
+                yield (
+                    p,
+                    Finding(
+                        show(p),
+                        0,
+                        0,
+                        "IC005",
+                        Severity.FOUT,
+                        "dit is een symbolische koppeling naar een map; wat erin staat wordt "
+                        "niet gecontroleerd",
+                        "Zet de map zelf hier neer; koppelingen worden niet gevolgd.",
+                    ),
+                )
             elif d.endswith(".yaml"):
                 dirnames.remove(d)
                 p = base / d

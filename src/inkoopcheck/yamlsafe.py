@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -355,22 +354,15 @@ def _syntax_problem(exc: yaml.YAMLError) -> Problem:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_lines", "loc")
+    __slots__ = ("container", "is_map", "key", "key_lines", "loc")
 
     def __init__(self, container: dict[str, Any] | list[Any], loc: Path) -> None:
-        self.container = container
+        # Any: the hot loop below checks is_map instead of narrowing types
+        self.container: Any = container
+        self.is_map = isinstance(container, dict)
         self.loc = loc
-        self.key: str | None = None  # pending mapping key, when a value is expected
+        self.key: Any = None  # pending mapping key (str), when a value is expected
         self.key_lines: dict[str, int] = {}
-
-
-def _events(data: bytes) -> Iterator[Any]:
-    loader = _Loader(data)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
 
 
 def parse(data: bytes) -> Parsed:
@@ -409,155 +401,156 @@ def parse(data: bytes) -> Parsed:
     return Parsed(value, source, problems)
 
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MERGE_HINT = "Schrijf de waarden gewoon uit; ankers en verwijzingen worden geweigerd."
+
+
 def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any, int]:
+    """Build plain data from libyaml's events: one pass, no recursion.
+
+    This loop runs for every node of every file, so it is written flat: one
+    get_event per event, no helper call per node.
+    """
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
     positions = source.positions
     raw = source.raw
 
-    def refuse(code: str, ev: Any, message: str, hint: str | None = None) -> None:
+    def refuse(code: str, ev: Any, message: str, hint: str | None = None) -> NoReturn:
         mark = ev.start_mark
         problems.append(Problem(code, mark.line + 1, mark.column + 1, message, hint))
         raise _Refused
 
-    def place(value: Any, ev: Any) -> Path | None:
-        """Attach a finished value to its parent; return its loc (None for a key)."""
-        nonlocal root
-        mark = ev.start_mark
-        pos = (mark.line + 1, mark.column + 1)
-        if not stack:
-            root = value
-            positions[()] = pos
-            return ()
-        top = stack[-1]
-        container = top.container
-        if isinstance(container, list):
-            loc = (*top.loc, len(container))
-            container.append(value)
-            positions[loc] = pos
-            return loc
-        if top.key is None:  # this value is a key
-            if not isinstance(value, str):
-                refuse(
-                    "IC015",
-                    ev,
-                    "een sleutel moet een gewone naam zijn",
-                    "Gebruik 'naam: waarde'; een lijst, blok of lege sleutel kan niet.",
-                )
-            key: str = value
-            if key == "<<":
-                refuse(
-                    "IC013",
-                    ev,
-                    "samenvoegsleutel '<<' is niet toegestaan",
-                    "Schrijf de velden gewoon uit.",
-                )
-            first = top.key_lines.get(key)
-            if first is not None:
-                refuse(
-                    "IC012",
-                    ev,
-                    f"sleutel '{key}' staat twee keer in hetzelfde blok "
-                    f"(regel {first} en regel {pos[0]})",
-                    "Houd één van de twee over; YAML zou stilletjes de laatste nemen.",
-                )
-            top.key_lines[key] = pos[0]
-            top.key = key
-            positions[(*top.loc, key)] = pos
-            return None
-        loc = (*top.loc, top.key)
-        container[top.key] = value
-        top.key = None
-        return loc
-
-    for ev in _events(data):
-        kind = type(ev)
-        if kind is yaml.ScalarEvent:
-            if ev.anchor is not None:
-                refuse(
-                    "IC013",
-                    ev,
-                    f"anker '&{ev.anchor}' is niet toegestaan",
-                    "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.",
-                )
-            if ev.tag is not None and ev.tag != "!":
-                refuse(
-                    "IC014",
-                    ev,
-                    f"label '{_tag(ev.tag)}' is niet toegestaan",
-                    "Verwijder het label; zet tekst zo nodig tussen aanhalingstekens.",
-                )
-            mark = ev.start_mark
-            is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
-            if ev.style == "" and ev.implicit[0]:
-                if is_key:
-                    if ev.value in _NULLS:
+    loader = _Loader(data)
+    get_event = loader.get_event
+    try:
+        while True:
+            ev: Any = get_event()
+            kind = type(ev)
+            if kind is _ScalarEvent:
+                if ev.anchor is not None:
+                    refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan", _MERGE_HINT)
+                if ev.tag is not None and ev.tag != "!":
+                    refuse(
+                        "IC014",
+                        ev,
+                        f"label '{_tag(ev.tag)}' is niet toegestaan",
+                        "Verwijder het label; zet tekst zo nodig tussen aanhalingstekens.",
+                    )
+                mark = ev.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                text = ev.value
+                plain = ev.style == "" and ev.implicit[0]
+                if not stack:
+                    root = _resolve_plain(text, pos[0], pos[1], problems) if plain else text
+                    positions[()] = pos
+                    continue
+                top = stack[-1]
+                if top.is_map and top.key is None:  # a key
+                    if plain and text in _NULLS:
                         refuse(
                             "IC015",
                             ev,
                             "lege sleutel (null) is niet toegestaan",
                             "Geef de sleutel een naam.",
                         )
-                    value: Any = ev.value
+                    if text == "<<" and plain:
+                        refuse(
+                            "IC013",
+                            ev,
+                            "samenvoegsleutel '<<' is niet toegestaan",
+                            "Schrijf de velden gewoon uit.",
+                        )
+                    first = top.key_lines.get(text)
+                    if first is not None:
+                        refuse(
+                            "IC012",
+                            ev,
+                            f"sleutel '{text}' staat twee keer in hetzelfde blok "
+                            f"(regel {first} en regel {pos[0]})",
+                            "Houd één van de twee over; YAML zou stilletjes de laatste nemen.",
+                        )
+                    top.key_lines[text] = pos[0]
+                    top.key = text
+                    positions[(*top.loc, text)] = pos
+                    continue
+                value = _resolve_plain(text, pos[0], pos[1], problems) if plain else text
+                container = top.container
+                loc: Path
+                if top.is_map:
+                    loc = (*top.loc, top.key)
+                    container[top.key] = value
+                    top.key = None
                 else:
-                    value = _resolve_plain(ev.value, mark.line + 1, mark.column + 1, problems)
-            else:
-                value = ev.value
-            loc = place(value, ev)
-            if loc is not None:
-                raw[loc] = ev.value
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if ev.anchor is not None:
-                refuse(
-                    "IC013",
-                    ev,
-                    f"anker '&{ev.anchor}' is niet toegestaan",
-                    "Schrijf de waarden gewoon uit; ankers en verwijzingen worden geweigerd.",
-                )
-            if ev.tag is not None and not ev.implicit:
-                refuse(
-                    "IC014",
-                    ev,
-                    f"label '{_tag(ev.tag)}' is niet toegestaan",
-                    "Verwijder het label.",
-                )
-            if len(stack) >= MAX_DEPTH:
-                refuse(
-                    "IC017",
-                    ev,
-                    f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
-                    "Een aanbesteding heeft hoogstens een paar niveaus nodig.",
-                )
-            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-            loc = place(container, ev)
-            if loc is None:
-                refuse(
-                    "IC015",
-                    ev,
-                    "een sleutel moet een gewone naam zijn",
-                    "Gebruik 'naam: waarde'; een lijst of blok als sleutel kan niet.",
-                )
-            stack.append(_Frame(container, loc))  # type: ignore[arg-type]
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-        elif kind is yaml.AliasEvent:
-            refuse(
-                "IC013",
-                ev,
-                f"verwijzing '*{ev.anchor}' is niet toegestaan",
-                "Schrijf de waarde gewoon uit; ankers en verwijzingen worden geweigerd.",
-            )
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                refuse(
-                    "IC008",
-                    ev,
-                    "het bestand bevat meer dan één document ('---')",
-                    "Eén aanbesteding per bestand: verwijder de '---' en zet de tweede in "
-                    "een eigen bestand.",
-                )
+                    loc = (*top.loc, len(container))
+                    container.append(value)
+                    positions[loc] = pos
+                raw[loc] = text
+            elif kind is _MappingStart or kind is _SequenceStart:
+                if ev.anchor is not None:
+                    refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan", _MERGE_HINT)
+                if ev.tag is not None and not ev.implicit:
+                    refuse(
+                        "IC014",
+                        ev,
+                        f"label '{_tag(ev.tag)}' is niet toegestaan",
+                        "Verwijder het label.",
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    refuse(
+                        "IC017",
+                        ev,
+                        f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
+                        "Een aanbesteding heeft hoogstens een paar niveaus nodig.",
+                    )
+                new: dict[str, Any] | list[Any] = {} if kind is _MappingStart else []
+                mark = ev.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if not stack:
+                    root = new
+                    loc = ()
+                    positions[()] = pos
+                else:
+                    top = stack[-1]
+                    container = top.container
+                    if top.is_map:
+                        if top.key is None:
+                            refuse(
+                                "IC015",
+                                ev,
+                                "een sleutel moet een gewone naam zijn",
+                                "Gebruik 'naam: waarde'; een lijst of blok als sleutel kan niet.",
+                            )
+                        loc = (*top.loc, top.key)
+                        container[top.key] = new
+                        top.key = None
+                    else:
+                        loc = (*top.loc, len(container))
+                        container.append(new)
+                        positions[loc] = pos
+                stack.append(_Frame(new, loc))
+            elif kind in _CollectionEnd:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                refuse("IC013", ev, f"verwijzing '*{ev.anchor}' is niet toegestaan", _MERGE_HINT)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refuse(
+                        "IC008",
+                        ev,
+                        "het bestand bevat meer dan één document ('---')",
+                        "Eén aanbesteding per bestand: verwijder de '---' en zet de tweede "
+                        "in een eigen bestand.",
+                    )
+            elif kind is yaml.StreamEndEvent:
+                break
+    finally:
+        loader.dispose()
     return root, documents
 
 

@@ -1,0 +1,157 @@
+"""The result cache: per tender file, its findings and data, keyed by a hash of
+its bytes. A file is reused only when its content, its path, kader.yaml, the
+peildatum and inkoopcheck itself are all unchanged; anything else is checked
+again. Cross-file checks are never cached.
+
+Stored as JSON (safe to read, easy to inspect) in two files per data folder:
+the findings (all `validate` needs) and the tender data (for triage and report),
+under $INKOOPCHECK_CACHE_DIR, else $XDG_CACHE_HOME/inkoopcheck, else
+~/.cache/inkoopcheck — outside the repository, so git never sees it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inkoopcheck import __version__
+from inkoopcheck.findings import Finding, Severity
+from inkoopcheck.pipeline import FileRecord
+
+FORMAT = 1
+
+
+def default_dir() -> Path:
+    env = os.environ.get("INKOOPCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "inkoopcheck"
+
+
+def code_fingerprint() -> str:
+    """Changes whenever inkoopcheck's own files change: a new version, an edit in
+    a development checkout, or new package data (the CPV list)."""
+    package = Path(__file__).parent
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for p in sorted(package.rglob("*")):
+        if p.suffix in (".py", ".json"):
+            st = p.stat()
+            h.update(f"{p.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def stamp(kader_bytes: bytes, peildatum: str, tenders_dir: Path) -> list[str]:
+    """Everything besides a file's own bytes that its result depends on."""
+    return [
+        str(FORMAT),
+        code_fingerprint(),
+        hashlib.blake2b(kader_bytes, digest_size=16).hexdigest(),
+        peildatum,
+        str(tenders_dir.absolute()),
+        os.getcwd(),  # findings carry paths as shown from here
+    ]
+
+
+def _finding_row(f: Finding) -> list[Any]:
+    return [f.path, f.line, f.column, f.code, str(f.severity), f.message, f.hint]
+
+
+def _finding(row: list[Any]) -> Finding:
+    return Finding(row[0], row[1], row[2], row[3], Severity(row[4]), row[5], row[6])
+
+
+@dataclass(slots=True)
+class Cache:
+    directory: Path
+    root: Path
+    stamp: list[str]
+    kader_findings: list[Finding] | None = None
+    rows: dict[str, list[Any]] = field(default_factory=dict)  # display -> record row
+    _payloads: dict[str, Any] | None = None
+
+    @property
+    def _base(self) -> Path:
+        key = hashlib.blake2b(str(self.root.absolute()).encode(), digest_size=10).hexdigest()
+        return self.directory / key
+
+    def load(self) -> None:
+        """Read the cache; anything unreadable, foreign or stale counts as empty."""
+        try:
+            doc = json.loads((self._base.with_suffix(".findings.json")).read_text("utf-8"))
+            if doc.get("stamp") != self.stamp:
+                return
+            self.kader_findings = [_finding(r) for r in doc["kader"]]
+            self.rows = doc["files"]
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.kader_findings = None
+            self.rows = {}
+
+    def lookup(self, display: str, digest: str, path: str) -> FileRecord | None:
+        row = self.rows.get(display)
+        if row is None or row[0] != digest:
+            return None
+        try:
+            findings = tuple(_finding(r) for r in row[1])
+            return FileRecord(path, display, digest, findings, row[2], (row[3][0], row[3][1]), None)
+        except (TypeError, IndexError, ValueError):
+            return None
+
+    def payload(self, display: str) -> dict[str, Any] | None:
+        """A cached file's tender data (loaded on first use: validate never needs it)."""
+        if self._payloads is None:
+            try:
+                doc = json.loads(self._base.with_suffix(".tenders.json").read_text("utf-8"))
+                self._payloads = doc["files"] if doc.get("stamp") == self.stamp else {}
+            except (OSError, ValueError, KeyError, TypeError):
+                self._payloads = {}
+        value = self._payloads.get(display)
+        return value if isinstance(value, dict) else None
+
+    def save(
+        self,
+        kader_findings: list[Finding],
+        records: list[FileRecord],
+        payloads: dict[str, dict[str, Any] | None],
+    ) -> None:
+        """Write both files atomically; a cache that cannot be written is skipped."""
+        from inkoopcheck.atomic import write_atomic
+
+        rows = {
+            r.display: [
+                r.digest,
+                [_finding_row(f) for f in r.findings],
+                r.tender_id,
+                list(r.id_pos),
+            ]
+            for r in records
+            if r.digest
+        }
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            write_atomic(
+                self._base.with_suffix(".tenders.json"),
+                json.dumps(
+                    {"stamp": self.stamp, "files": payloads},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ).encode("utf-8"),
+            )
+            write_atomic(
+                self._base.with_suffix(".findings.json"),
+                json.dumps(
+                    {
+                        "stamp": self.stamp,
+                        "kader": [_finding_row(f) for f in kader_findings],
+                        "files": rows,
+                    },
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ).encode("utf-8"),
+            )
+        except OSError:
+            pass

@@ -1,0 +1,151 @@
+"""The per-file pipeline every command shares.
+
+For each tender file: read it safely, hash it, and either take its result from
+the cache or load it (parse, model, per-file checks) — in two processes when
+there are many. The result per file is a `FileRecord` of plain data, so it
+travels between processes and into the cache cheaply; triage and report
+rebuild tender models from it.
+
+This module imports no pydantic: a warm `validate` runs without building a
+single model.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inkoopcheck.findings import Finding
+from inkoopcheck.loader import _to_finding, read_bytes
+from inkoopcheck.yamlsafe import Problem
+
+if TYPE_CHECKING:
+    from inkoopcheck.kader import Kader
+
+# Below this many files a second process costs more than it saves (measured:
+# docs/performance.md). INKOOPCHECK_JOBS overrides the number of processes.
+PARALLEL_MIN = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    path: str
+    display: str
+    digest: str  # blake2b of the bytes; "" when the file could not be read
+    findings: tuple[Finding, ...]
+    tender_id: str | None
+    id_pos: tuple[int, int]
+    payload: dict[str, Any] | None  # the tender as JSON data; None when it did not load
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the per-file checks need besides the file."""
+
+    kader: Kader | None
+    peildatum: date
+    tenders_dir: Path
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def process(path: Path, display: str, ctx: Context) -> FileRecord:
+    """Load one tender file and run its own checks. Never raises on bad data."""
+    from inkoopcheck.checks import check_tender
+    from inkoopcheck.loader import load_tender
+
+    data = read_bytes(path)
+    if isinstance(data, Problem):
+        return FileRecord(str(path), display, "", (_to_finding(display, data),), None, (0, 0), None)
+    result = load_tender(path, display, data)
+    findings = list(result.findings)
+    tender = result.tender
+    if tender is not None and ctx.kader is not None:
+        findings.extend(check_tender(result, ctx.kader, ctx.peildatum, ctx.tenders_dir))
+    return FileRecord(
+        str(path),
+        display,
+        digest(data),
+        tuple(findings),
+        tender.id if tender is not None else None,
+        result.source.position(("id",)),
+        tender.model_dump(mode="json", exclude_defaults=True) if tender is not None else None,
+    )
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The loop allocates many small objects that all live on; the cyclic GC only
+    spends time walking them (about 7 % of a cold run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _work(item: tuple[Path, str]) -> FileRecord:
+    assert _WORKER_CTX is not None
+    return process(item[0], item[1], _WORKER_CTX)
+
+
+def jobs_for(count: int) -> int:
+    env = os.environ.get("INKOOPCHECK_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    if count < PARALLEL_MIN:
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
+def process_all(
+    items: Sequence[tuple[Path, str]], ctx: Context, progress: Callable[[int], None] | None = None
+) -> list[FileRecord]:
+    """Process files, in as many processes as pays; results in input order."""
+    global _WORKER_CTX
+    jobs = jobs_for(len(items))
+    out: list[FileRecord] = []
+    with _no_gc():
+        if jobs > 1 and "fork" in _start_methods():
+            import multiprocessing
+
+            _WORKER_CTX = ctx  # inherited by the forked workers, not pickled per file
+            try:
+                chunk = max(8, len(items) // (jobs * 16))
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    for record in pool.imap(_work, items, chunksize=chunk):
+                        out.append(record)
+                        if progress:
+                            progress(1)
+            finally:
+                _WORKER_CTX = None
+        else:
+            for path, display in items:
+                out.append(process(path, display, ctx))
+                if progress:
+                    progress(1)
+    return out
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
