@@ -17,18 +17,50 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ("onderhoud levering inhuur beheer schoonmaak beveiliging catering advies "
-         "liften koffieautomaten drukwerk meubilair software licenties verlichting "
-         "groenonderhoud vervoer evenementen vergaderlocaties uitzendkrachten "
-         "arbodienstverlening dienstkleding kantoorartikelen telefonie").split()
-CPV = ["79620000-6", "85147000-1", "42416100-6", "50750000-7", "39711310-5", "79952000-2",
-       "90910000-9", "79710000-4", "48000000-8", "45000000-7"]
+WORDS = [
+    "onderhoud",
+    "levering",
+    "inhuur",
+    "beheer",
+    "schoonmaak",
+    "beveiliging",
+    "catering",
+    "advies",
+    "liften",
+    "koffieautomaten",
+    "drukwerk",
+    "meubilair",
+    "software",
+    "licenties",
+    "verlichting",
+    "groenonderhoud",
+    "vervoer",
+    "evenementen",
+    "vergaderlocaties",
+    "uitzendkrachten",
+    "arbodienstverlening",
+    "dienstkleding",
+    "kantoorartikelen",
+    "telefonie",
+]
+CPV = [
+    "79620000-6",
+    "85147000-1",
+    "42416100-6",
+    "50750000-7",
+    "39711310-5",
+    "79952000-2",
+    "90910000-9",
+    "79710000-4",
+    "48000000-8",
+    "45000000-7",
+]
 BREAKAGES = (
-    ("contractwaarde:", "contractwarde:"),      # typo in a key
-    ("status: kalender", "status: Kalender"),   # wrong value
-    ("zekerheid: ", "zekerheid:  \tx"),         # tab and junk
-    ("personeel: ja", "personeel: yes"),        # YAML 1.1 boolean
-    ("titel: ", "titel: [niet gesloten\n"),     # syntax error
+    ("contractwaarde:", "contractwarde:"),  # typo in a key
+    ("status: kalender", "status: Kalender"),  # wrong value
+    ("zekerheid: ", "zekerheid:  \tx"),  # tab and junk
+    ("personeel: ja", "personeel: yes"),  # YAML 1.1 boolean
+    ("titel: ", "titel: [niet gesloten\n"),  # syntax error
 )
 
 
@@ -39,8 +71,10 @@ def tender_text(i: int, rng: random.Random, directie: str, slug: str) -> tuple[s
     q = rng.randint(1, 4)
     value = rng.choice([None, rng.randint(20_000, 12_000_000)])
     soort = rng.choice(["leveringen", "diensten", "werken", "sociale-diensten"])
-    themes = {k: rng.choice(["ja", "nee", "open"])
-              for k in ("representatie", "toegankelijkheid", "sociale_veiligheid")}
+    themes = {
+        k: rng.choice(["ja", "nee", "open"])
+        for k in ("representatie", "toegankelijkheid", "sociale_veiligheid")
+    }
     lines = [
         "# yaml-language-server: $schema=../../../schema/tender.schema.json",
         f"id: {tid}",
@@ -51,9 +85,12 @@ def tender_text(i: int, rng: random.Random, directie: str, slug: str) -> tuple[s
         f"cpv: [{', '.join(rng.sample(CPV, rng.randint(1, 3)))}]",
         f"contractwaarde: {'null' if value is None else value}",
         # consistent with the 2025-2027 thresholds, as a careful directie would write it
-        "procedure: " + ("europees" if value is None or value >= 5_538_000 or (
-            soort != "werken" and value >= 221_000) else rng.choice(
-            ["nationaal", "meervoudig-onderhands"])),
+        "procedure: "
+        + (
+            "europees"
+            if value is None or value >= 5_538_000 or (soort != "werken" and value >= 221_000)
+            else rng.choice(["nationaal", "meervoudig-onderhands"])
+        ),
         "publicatie:",
         f"  kwartaal: {year}-Q{q}",
         "  zekerheid: " + rng.choice(["zeker", "waarschijnlijk", "onzeker"]),
@@ -69,8 +106,12 @@ def tender_text(i: int, rng: random.Random, directie: str, slug: str) -> tuple[s
         "  Afstemming met de leadbuyer loopt.",
     ]
     if soort in ("werken", "diensten") and value and value > 250_000:
-        lines[-3:-3] = ["social_return:", "  percentage: 5", "  werkwijze: traditioneel",
-                        "  doelgroepen: [statushouders]"]
+        lines[-3:-3] = [
+            "social_return:",
+            "  percentage: 5",
+            "  werkwijze: traditioneel",
+            "  doelgroepen: [statushouders]",
+        ]
     return tid, "\n".join(lines) + "\n"
 
 

@@ -358,6 +358,8 @@ def triage(
             "--directie", help="Toon alleen deze directie (naam of alias).", show_default=False
         ),
     ] = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Wat wel en wat niet: rangschik de aanbestedingen binnen de horizon.
 
@@ -375,7 +377,7 @@ def triage(
 
     root = data_folder(data)
     day = peildatum(when)
-    analysis = analyse(root, day)
+    analysis = analyse(root, day, cache_dir=cache_location(no_cache, cache_dir))
     usable(analysis)
     warn_invalid(analysis)
     assert analysis.kader is not None
@@ -995,9 +997,42 @@ def report(
         out(render(chosen, overview, width=width, color=color, social_return_only=social_return))
 
 
+def _quick_app() -> typer.Typer:
+    """The same top-level command list, with parameterless stand-ins for the
+    commands: typer inspects every signature to build the real app (about 30 ms),
+    which the top-level help does not need. Its output is the same (tested)."""
+    from typer.main import get_command_name
+
+    quick = typer.Typer(
+        name=app.info.name, help=app.info.help, no_args_is_help=True, add_completion=False,
+        rich_markup_mode=None,
+    )
+    quick.callback()(_main)
+    for info in app.registered_commands:
+        assert info.callback is not None
+        name = info.name or get_command_name(info.callback.__name__)
+
+        def stand_in() -> None:  # pragma: no cover - never invoked, only listed
+            pass
+
+        stand_in.__doc__ = info.callback.__doc__
+        quick.command(name, help=info.help, hidden=info.hidden)(stand_in)
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        quick.add_typer(group.typer_instance, name=group.name)
+    return quick
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
+    args = sys.argv[1:]
     try:
+        if args == ["--version"]:  # answer before typer builds anything
+            out(f"inkoopcheck {__version__}\n")
+            return
+        if args in ([], ["--help"]):
+            _quick_app()()
+            return
         app()
     except KeyboardInterrupt:
         sys.stderr.write("inkoopcheck: afgebroken.\n")
