@@ -8,6 +8,7 @@ the CPV list, the thresholds, the calendar), and what only shows across files
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -140,11 +141,12 @@ def _folder_slug(path: Path, tenders_dir: Path | None) -> str | None:
     """The directie folder a file stands in, if it stands in one."""
     if tenders_dir is None:
         return None
-    try:
-        rel = path.relative_to(tenders_dir)
-    except ValueError:
+    prefix = os.fspath(tenders_dir) + os.sep
+    text = os.fspath(path)
+    if not text.startswith(prefix):
         return None
-    return rel.parts[0] if len(rel.parts) > 1 else None
+    parts = text[len(prefix) :].split(os.sep)
+    return parts[0] if len(parts) > 1 else None
 
 
 def check_tender(

@@ -923,6 +923,8 @@ def report(
         bool,
         typer.Option("--social-return", help="Toon op het scherm alleen het deel social return."),
     ] = False,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Overzicht van de aanstaande Europese aanbestedingen, per directie.
 
@@ -958,7 +960,7 @@ def report(
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
         fail(str(exc))
-    analysis = analyse(root, day)
+    analysis = analyse(root, day, cache_dir=cache_location(no_cache, cache_dir))
     usable(analysis)
     warn_invalid(analysis)
     kader = analysis.kader
@@ -1004,7 +1006,10 @@ def _quick_app() -> typer.Typer:
     from typer.main import get_command_name
 
     quick = typer.Typer(
-        name=app.info.name, help=app.info.help, no_args_is_help=True, add_completion=False,
+        name=app.info.name,
+        help=app.info.help,
+        no_args_is_help=True,
+        add_completion=False,
         rich_markup_mode=None,
     )
     quick.callback()(_main)

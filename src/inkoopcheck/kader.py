@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
@@ -26,6 +27,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+@lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """Compare names without regard to case, accents or spacing."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

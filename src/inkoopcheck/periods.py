@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 
 _QUARTER = re.compile(r"([0-9]{4})-Q([1-4])\Z")
 
@@ -16,10 +17,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter | None:
-        m = _QUARTER.match(text)
-        if m is None:
-            return None
-        return cls(int(m.group(1)), int(m.group(2)))
+        return _parse_quarter(text)
 
     @classmethod
     def of(cls, day: date) -> Quarter:
@@ -32,11 +30,26 @@ class Quarter:
     @property
     def end(self) -> date:
         """Last day of the quarter."""
-        nxt = Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
-        return nxt.start - timedelta(days=1)
+        return _LAST_DAY[self.number].replace(year=self.year)
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
+
+
+_LAST_DAY = {
+    1: date(2000, 3, 31),
+    2: date(2000, 6, 30),
+    3: date(2000, 9, 30),
+    4: date(2000, 12, 31),
+}
+
+
+@lru_cache(maxsize=1024)  # the same few quarters, asked for by every check
+def _parse_quarter(text: str) -> Quarter | None:
+    m = _QUARTER.match(text)
+    if m is None:
+        return None
+    return Quarter(int(m.group(1)), int(m.group(2)))
 
 
 def add_months(day: date, months: int) -> date:

@@ -7,15 +7,21 @@ from inkoopcheck.kader import Kader, Regel, normalise
 from inkoopcheck.models import Tender
 
 
-def matches(regel: Regel, tender: Tender, kader: Kader) -> bool:
-    """All conditions must hold; within a list, any item will do."""
+def searchable(tender: Tender) -> str:
+    """Where trefwoorden are looked for: titel and opmerkingen, case-folded."""
+    return f"{tender.titel}\n{tender.opmerkingen or ''}".casefold()
+
+
+def matches(regel: Regel, tender: Tender, kader: Kader, text: str | None = None) -> bool:
+    """All conditions must hold; within a list, any item will do. `text` is
+    searchable(tender), passed in when matching many rules."""
     als = regel.als
     if als.personeel is not None and tender.personeel is not als.personeel:
         return False
     if als.cpv and not any(code.startswith(p) for code in tender.cpv for p in als.cpv):
         return False
     if als.trefwoorden:
-        text = f"{tender.titel}\n{tender.opmerkingen or ''}".casefold()
+        text = searchable(tender) if text is None else text
         if not any(word.casefold() in text for word in als.trefwoorden):
             return False
     if als.soort and tender.soort not in als.soort:
@@ -31,7 +37,8 @@ def matches(regel: Regel, tender: Tender, kader: Kader) -> bool:
 
 
 def matching_rules(tender: Tender, kader: Kader) -> list[Regel]:
-    return [r for r in kader.regels if matches(r, tender, kader)]
+    text = searchable(tender)
+    return [r for r in kader.regels if matches(r, tender, kader, text)]
 
 
 def relevant_themes(rules: list[Regel], kader: Kader) -> list[str]:

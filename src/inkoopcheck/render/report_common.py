@@ -1,0 +1,121 @@
+"""What every report renderer shows the same way: column headers, labels, marks.
+
+The headers follow the directie Inkoop's list ("Aanstaande Europese
+aanbestedingen"), so a reader recognises the table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from inkoopcheck.fmt import THEME_MARKS, ZEKERHEID_LABELS, euro
+from inkoopcheck.report import Overview, SocialReturnRow, ThemeCount
+
+OPDRACHT = "Opdracht omschrijving"
+LEADBUYER = "Leadbuyer"
+WAARDE = "Schatting contractwaarde"
+ZEKERHEID = "Waarschijnlijkheid publicatiedatum"
+PUBLICATIE = "Publicatie"
+PROCEDURE = "Procedure"
+DIRECTIE = "Directie"
+REDEN = "Reden"
+
+# The main list: the note's four columns, then what the note leaves implicit.
+MAIN_HEADERS = (OPDRACHT, LEADBUYER, WAARDE, ZEKERHEID, PUBLICATIE, PROCEDURE)
+
+SUMMARY_HEADERS = (
+    "Directie",
+    "Aantal",
+    "Totaal bekende waarde",
+    "Waarde onbekend",
+    "Te beoordelen",
+)
+
+MATRIX_HEADERS = ("Wat", "Opdracht", "Directie")
+
+SOCIAL_RETURN_HEADERS = (
+    "Directie",
+    OPDRACHT,
+    "Werkwijze",
+    "Percentage",
+    "Contractwaarde",
+    "Bedrag social return",
+    "Doelgroepen",
+    "Voorstel",
+    "Evaluatie",
+)
+
+SOCIAL_RETURN_SUMMARY_HEADERS = (
+    "Directie",
+    "Aantal",
+    "Traditioneel",
+    "Maatwerk",
+    "Totaal bedrag social return",
+    "Bedrag onbekend",
+    "Proeftuin geaccepteerd",
+)
+
+LABEL_LEGEND = (
+    ("X", "ja: wensen of eisen voor dit thema zijn opgenomen"),
+    ("-", "nee: bewust niet (met toelichting in het bestand)"),
+    ("(leeg)", "open: nog niet beoordeeld"),
+    ("N.n.b.", "nog niet bekend (contractwaarde of bedrag)"),
+)
+
+
+def zekerheid(value: str | None) -> str:
+    return ZEKERHEID_LABELS.get(value or "", "")
+
+
+def mark(stand: str) -> str:
+    return THEME_MARKS.get(stand, "")
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def percent(value: float | None) -> str:
+    """``5`` -> ``5 %``, ``2.5`` -> ``2,5 %`` (Dutch decimal comma)."""
+    if value is None:
+        return "N.n.b."
+    shown = f"{value:g}" if value != int(value) else str(int(value))
+    return shown.replace(".", ",") + " %"
+
+
+def counts(c: ThemeCount) -> str:
+    """ja / nee / open, in the order of the marks X / - / empty."""
+    return f"{c.ja}/{c.nee}/{c.open}"
+
+
+def theme_count_headers(overview: Overview) -> list[str]:
+    return [f"{t.label} X/-/open" for t in overview.themas]
+
+
+def social_return_cells(r: SocialReturnRow) -> list[str]:
+    return [
+        r.directie,
+        r.titel,
+        r.werkwijze,
+        percent(r.percentage),
+        euro(r.contractwaarde),
+        euro(r.bedrag),
+        ", ".join(r.doelgroepen),
+        r.voorstel or "",
+        day(r.evaluatie),
+    ]
+
+
+def intro(overview: Overview) -> str:
+    """One line under the title: peildatum and what is in the lists."""
+    n, m = len(overview.europees), len(overview.te_beoordelen)
+    what = "aanbesteding" if n == 1 else "aanbestedingen"
+    parts = [
+        f"Peildatum {overview.peildatum.isoformat()}",
+        f"periode {overview.window.label}",
+        f"{n} {what}",
+        f"{m} te beoordelen",
+    ]
+    if overview.options.directie:
+        parts.append(f"directie {overview.options.directie}")
+    return " · ".join(parts)

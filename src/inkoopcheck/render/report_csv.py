@@ -1,0 +1,61 @@
+"""The main list as CSV for Dutch Excel: ``;``-separated, UTF-8 with a BOM
+(without it Excel reads UTF-8 as Windows-1252), CRLF line ends.
+
+The te-beoordelen rows follow the europees rows, with their reason in the last
+column, so nothing the xlsx shows on its second sheet is lost. Text that starts
+like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading
+apostrophe, the OWASP advice against CSV injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from inkoopcheck.render.report_common import DIRECTIE, MAIN_HEADERS, mark, zekerheid
+from inkoopcheck.report import Overview, Row
+
+BOM = "\ufeff"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: str) -> str:
+    """A cell Excel will show as text, never evaluate."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def headers(overview: Overview) -> list[str]:
+    return [
+        DIRECTIE,
+        *MAIN_HEADERS,
+        "Status",
+        *(t.label for t in overview.themas),
+        "Id",
+        "Te beoordelen",
+    ]
+
+
+def _cells(r: Row, overview: Overview) -> list[str]:
+    # Amounts as plain whole numbers: Excel reads them as numbers in any locale.
+    return [
+        inert(r.directie),
+        inert(r.titel),
+        inert(r.leadbuyer or ""),
+        str(r.contractwaarde) if r.contractwaarde is not None else "N.n.b.",
+        zekerheid(r.zekerheid),
+        r.publicatie,
+        r.procedure_text,
+        r.status,
+        *(mark(r.theme(t.key)) for t in overview.themas),  # ours: a lone "-" is inert
+        r.id,
+        r.reden,
+    ]
+
+
+def as_csv(overview: Overview) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers(overview))
+    for r in (*overview.europees, *overview.te_beoordelen):
+        writer.writerow(_cells(r, overview))
+    return BOM + buffer.getvalue()

@@ -1,0 +1,514 @@
+"""The report as an Excel workbook, to open, filter and send round.
+
+Sheets: the main list, te beoordelen, per directie (with a bar chart), the
+theme matrix of all tenders, social return and a toelichting. Every sheet has a
+bold frozen header, an autofilter, fitted column widths and a landscape,
+fit-to-width page setup; amounts are numbers with a euro format, dates are
+dates.
+
+Text from tender files is always a string cell: openpyxl turns a string that
+starts with "=" into a formula and "#N/A" into an error value, so the type is
+set back to "s" after assignment (and quotePrefix keeps Excel from evaluating
+it when someone edits the cell). Text over Excel's 32,767 characters per cell is
+cut with a visible marker and reported as a warning, never silently.
+
+openpyxl is imported here only, so other commands do not pay for it. The
+workbook is returned as bytes; the caller writes it atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from inkoopcheck.fmt import ZEKERHEID_LABELS as LABELS
+from inkoopcheck.fmt import euro
+from inkoopcheck.render.report_common import (
+    DIRECTIE,
+    LABEL_LEGEND,
+    LEADBUYER,
+    MATRIX_HEADERS,
+    OPDRACHT,
+    PROCEDURE,
+    PUBLICATIE,
+    REDEN,
+    SOCIAL_RETURN_SUMMARY_HEADERS,
+    SUMMARY_HEADERS,
+    WAARDE,
+    ZEKERHEID,
+    mark,
+    percent,
+    zekerheid,
+)
+from inkoopcheck.report import Overview, Provenance, Row, safe_text
+
+EURO_FORMAT = "[$€-413] #,##0"  # "€ 6.000.000" in Dutch Excel and LibreOffice
+DATE_FORMAT = "dd-mm-yyyy"
+EXCEL_MAX_CHARS = 32_767
+MAX_WIDTH = 60  # characters; longer text wraps
+
+MAIN_SHEET = "Europese aanbestedingen"
+ALL_SHEET = "Aanbestedingen"  # with --all the list is not only European
+REVIEW_SHEET = "Te beoordelen"
+SUMMARY_SHEET = "Per directie"
+MATRIX_SHEET = "Thema's"
+SOCIAL_RETURN_SHEET = "Social return"
+NOTES_SHEET = "Toelichting"
+
+VROEGST = "Vroegste publicatiedatum"
+
+# Name and size spelled out: a Font without a name falls back to a serif face.
+_FONT_NAME = "Calibri"
+_HEADER_FONT = Font(name=_FONT_NAME, size=11, bold=True)
+_ROW_HEIGHT = 15.0  # points, one line of Calibri 11
+_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
+_HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
+_CENTRE = Alignment(horizontal="center", vertical="top")
+# An indent keeps a right-aligned amount off the left-aligned text beside it.
+_RIGHT = Alignment(horizontal="right", vertical="top", indent=1)
+_DATE = Alignment(horizontal="center", vertical="top")
+_WRAP = Alignment(vertical="top", wrap_text=True)
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True, slots=True)
+class XlsxResult:
+    data: bytes
+    warnings: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Sheet:
+    """A worksheet being filled: typed cell writers that also track column widths."""
+
+    ws: Worksheet
+    warnings: list[str]
+    widths: dict[int, int] = field(default_factory=dict)
+    wrap: set[int] = field(default_factory=set)  # columns whose text wraps
+
+    def _fit(self, col: int, shown: str) -> None:
+        longest = max((len(line) for line in shown.split("\n")), default=0)
+        if longest > MAX_WIDTH:
+            self.wrap.add(col)
+        self.widths[col] = max(self.widths.get(col, 0), min(longest, MAX_WIDTH))
+
+    def _shorten(self, value: str, where: str) -> str:
+        """Cut to Excel's limit with a marker in the cell and a warning for the user."""
+        omitted = len(value) - EXCEL_MAX_CHARS
+        marker = ""
+        for _ in range(2):  # the marker's own length changes the count once at most
+            marker = f" … [ingekort: {omitted} tekens weggelaten]"
+            omitted = len(value) - (EXCEL_MAX_CHARS - len(marker))
+        self.warnings.append(
+            f"blad '{self.ws.title}', cel {where}: tekst van {len(value)} tekens ingekort tot "
+            f"{EXCEL_MAX_CHARS} (de grens van Excel per cel); de volledige tekst staat in "
+            "het bronbestand."
+        )
+        return value[: EXCEL_MAX_CHARS - len(marker)] + marker
+
+    def text(self, row: int, col: int, value: str, align: Alignment | None = None) -> Cell:
+        """A string cell. `align` None keeps the default alignment: setting a style
+        on every cell is what makes openpyxl slow (rows that wrap get "top" later)."""
+        value = safe_text(value)
+        if len(value) > EXCEL_MAX_CHARS:
+            value = self._shorten(value, f"{get_column_letter(col)}{row}")
+        cell = self.ws.cell(row=row, column=col)
+        assert isinstance(cell, Cell)  # we never merge cells
+        cell.value = value
+        cell.data_type = "s"  # never a formula (=...) or an error value (#N/A)
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+        if align is not None:
+            cell.alignment = align
+        self._fit(col, value)
+        return cell
+
+    def amount(self, row: int, col: int, value: int | None) -> None:
+        if value is None:
+            self.text(row, col, euro(None), _RIGHT)
+            return
+        cell = self.ws.cell(row=row, column=col, value=value)
+        cell.number_format = EURO_FORMAT
+        cell.alignment = _RIGHT
+        self._fit(col, euro(value) + "  ")
+
+    def number(self, row: int, col: int, value: int) -> None:
+        self.ws.cell(row=row, column=col, value=value)
+        self._fit(col, str(value))
+
+    def percentage(self, row: int, col: int, value: float | None) -> None:
+        if value is None:
+            self.text(row, col, "N.n.b.", _RIGHT)
+            return
+        cell = self.ws.cell(row=row, column=col, value=value / 100)
+        cell.number_format = "0%" if value == int(value) else "0.0#%"
+        self._fit(col, percent(value))
+
+    def day(self, row: int, col: int, value: date | None) -> None:
+        if value is None:
+            return
+        cell = self.ws.cell(row=row, column=col, value=value)
+        cell.number_format = DATE_FORMAT
+        cell.alignment = _DATE
+        self._fit(col, "00-00-0000")
+
+    def mark(self, row: int, col: int, stand: str) -> None:
+        self.text(row, col, mark(stand), _CENTRE)
+
+    def header(self, headers: Sequence[str], row: int = 1) -> None:
+        for col, h in enumerate(headers, start=1):
+            cell = self.text(row, col, h, _HEADER_ALIGN)
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            # A header may wrap on its words; it need not set the column width.
+            self.widths[col] = max(
+                self.widths.get(col, 0), min(max(len(w) for w in h.split()) + 1, MAX_WIDTH)
+            )
+
+    def finish(self, columns: int, rows: int, filter_rows: int | None = None) -> None:
+        """Widths, wrapping, frozen header, autofilter over the table and print setup.
+        `rows`: data rows under the header; `filter_rows`: if the filter covers fewer
+        (0: no filter)."""
+        ws = self.ws
+        for col in range(1, columns + 1):
+            ws.column_dimensions[get_column_letter(col)].width = self.widths.get(col, 8) + 3
+        for col in self.wrap:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                if cell.data_type == "s":
+                    cell.alignment = _WRAP
+        self._row_heights()
+        ws.freeze_panes = "A2"
+        if filter_rows != 0:
+            last = 1 + (rows if filter_rows is None else filter_rows)
+            ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{last}"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        footer = ws.HeaderFooter.oddFooter
+        if footer is not None and footer.center is not None:
+            footer.center.text = "&A — pagina &P van &N"
+
+    def _row_heights(self) -> None:
+        """Rows high enough for their wrapped text. LibreOffice (and Excel for
+        files it did not write) keeps the default height otherwise, and the
+        wrapped lines then overlap the next row."""
+        ws = self.ws
+        # Text runs about 1.2 characters per unit of column width (the unit is
+        # the width of a "0"); erring low gives a little air, never an overlap.
+        widths = {
+            col: int(1.2 * ((ws.column_dimensions[get_column_letter(col)].width or 10) - 1))
+            for col in range(1, ws.max_column + 1)
+        }
+        for number, row in enumerate(ws.iter_rows(), start=1):
+            lines = 1
+            for cell in row:
+                if cell.alignment.wrap_text and isinstance(cell.value, str):
+                    width = max(widths.get(cell.column or 1, 10), 1)
+                    wrapped = sum(
+                        max(1, len(textwrap.wrap(part, width))) for part in cell.value.split("\n")
+                    )
+                    lines = max(lines, wrapped)
+            if lines > 1:
+                ws.row_dimensions[number].height = _ROW_HEIGHT * lines
+                for cell in row:  # the row's other cells line up with the wrapped text
+                    a = cell.alignment
+                    if a.vertical != "top":
+                        cell.alignment = Alignment(
+                            horizontal=a.horizontal,
+                            vertical="top",
+                            wrap_text=a.wrap_text,
+                            indent=a.indent,
+                        )
+
+
+def _list_headers(overview: Overview, extra: Sequence[str] = ()) -> list[str]:
+    return [
+        DIRECTIE,
+        OPDRACHT,
+        LEADBUYER,
+        WAARDE,
+        ZEKERHEID,
+        PUBLICATIE,
+        VROEGST,
+        PROCEDURE,
+        "Status",
+        *extra,
+        *(t.label for t in overview.themas),
+        "Id",
+    ]
+
+
+def _list_sheet(
+    s: _Sheet, overview: Overview, rows: Sequence[Row], with_reason: bool = False
+) -> None:
+    headers = _list_headers(overview, [REDEN] if with_reason else [])
+    s.header(headers)
+    for n, r in enumerate(rows, start=2):
+        s.text(n, 1, r.directie)
+        s.text(n, 2, r.titel)
+        s.text(n, 3, r.leadbuyer or "")
+        s.amount(n, 4, r.contractwaarde)
+        s.text(n, 5, zekerheid(r.zekerheid))
+        s.text(n, 6, r.publicatie)
+        s.day(n, 7, r.publicatie_start)
+        s.text(n, 8, r.procedure_text)
+        s.text(n, 9, r.status)
+        col = 10
+        if with_reason:
+            s.text(n, col, r.reden)
+            col += 1
+        for t in overview.themas:
+            s.mark(n, col, r.theme(t.key))
+            col += 1
+        s.text(n, col, r.id)
+    if not rows:  # say so, rather than leave a bare header
+        s.text(
+            2, 1, "Niets te beoordelen." if with_reason else "Geen aanbestedingen in deze periode."
+        )
+    s.finish(len(headers), len(rows))
+
+
+def _summary_sheet(s: _Sheet, overview: Overview) -> None:
+    theme_headers = [f"{t.label} {m}" for t in overview.themas for m in ("X", "-", "open")]
+    headers = [*SUMMARY_HEADERS, *theme_headers]
+    s.header(headers)
+    rows = overview.per_directie
+    for n, d in enumerate((*rows, overview.totaal), start=2):
+        if d is overview.totaal:
+            n += 1  # a blank row keeps the total out of the filter and the chart
+        s.text(n, 1, d.directie)
+        s.number(n, 2, d.aantal)
+        s.amount(n, 3, d.waarde_totaal)
+        s.number(n, 4, d.waarde_onbekend)
+        s.number(n, 5, d.te_beoordelen)
+        col = 6
+        for t in overview.themas:
+            count = d.themas[t.key]
+            for stand in ("ja", "nee", "open"):
+                s.number(n, col, count.get(stand))
+                col += 1
+        if d is overview.totaal:
+            for cell in s.ws[n]:
+                cell.font = _HEADER_FONT
+    s.finish(len(headers), len(rows) + 2, filter_rows=len(rows))
+    if rows:
+        chart = BarChart()
+        chart.type = "bar"  # horizontal: long directie names stay readable
+        chart.style = 10
+        chart.title = "Aanbestedingen per directie"
+        chart.x_axis.title = "Directie"
+        chart.y_axis.title = "Aantal"
+        chart.x_axis.scaling.orientation = "maxMin"  # same order as the table
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.y_axis.majorGridlines = None
+        chart.legend = None
+        data = Reference(s.ws, min_col=2, min_row=1, max_row=1 + len(rows))
+        cats = Reference(s.ws, min_col=1, min_row=2, max_row=1 + len(rows))
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.width = 18
+        chart.height = max(6.0, 1.0 + 0.8 * len(rows))
+        s.ws.add_chart(chart, f"A{len(rows) + 5}")
+
+
+def _matrix_sheet(s: _Sheet, overview: Overview) -> None:
+    headers = [*MATRIX_HEADERS, *(t.label for t in overview.themas), "Status", "Id"]
+    s.header(headers)
+    for n, m in enumerate(overview.matrix, start=2):
+        s.text(n, 1, m.titel)
+        s.text(n, 2, m.opdracht)
+        s.text(n, 3, m.directie)
+        col = 4
+        for t in overview.themas:
+            s.mark(n, col, m.theme(t.key))
+            col += 1
+        s.text(n, col, m.status)
+        s.text(n, col + 1, m.id)
+    s.finish(len(headers), len(overview.matrix))
+
+
+SOCIAL_RETURN_COLUMNS = (
+    DIRECTIE,
+    OPDRACHT,
+    "Werkwijze",
+    "Percentage",
+    "Contractwaarde",
+    "Bedrag social return",
+    "Doelgroepen",
+    "Voorstel",
+    "Leverancier",
+    "Gestart",
+    "Evaluatie",
+    "Status",
+    "Id",
+)
+
+
+def _social_return_sheet(s: _Sheet, overview: Overview) -> None:
+    s.header(SOCIAL_RETURN_COLUMNS)
+    rows = overview.social_return
+    for n, r in enumerate(rows, start=2):
+        s.text(n, 1, r.directie)
+        s.text(n, 2, r.titel)
+        s.text(n, 3, r.werkwijze)
+        s.percentage(n, 4, r.percentage)
+        s.amount(n, 5, r.contractwaarde)
+        s.amount(n, 6, r.bedrag)
+        s.text(n, 7, ", ".join(r.doelgroepen))
+        s.text(n, 8, r.voorstel or "")
+        s.text(n, 9, r.leverancier or "")
+        s.day(n, 10, r.gestart)
+        s.day(n, 11, r.evaluatie)
+        s.text(n, 12, r.status)
+        s.text(n, 13, r.id)
+    n = len(rows) + 2
+    if not rows:
+        s.text(n, 1, "Geen aanbestedingen met social return.")
+    # The totals per directie sit under the list, outside its filter.
+    top = n + 2
+    for col, h in enumerate(SOCIAL_RETURN_SUMMARY_HEADERS, start=1):
+        cell = s.text(top, col, h, _HEADER_ALIGN)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+    totals = (*overview.social_return_per_directie, overview.social_return_totaal)
+    for i, d in enumerate(totals, start=top + 1):
+        s.text(i, 1, d.directie)
+        s.number(i, 2, d.aantal)
+        s.number(i, 3, d.traditioneel)
+        s.number(i, 4, d.maatwerk)
+        s.amount(i, 5, d.bedrag_totaal)
+        s.number(i, 6, d.bedrag_onbekend)
+        s.number(i, 7, d.geaccepteerd)
+        if d is overview.social_return_totaal:
+            for total in s.ws[i][:7]:
+                total.font = _HEADER_FONT
+    s.finish(len(SOCIAL_RETURN_COLUMNS), top + len(totals), filter_rows=len(rows))
+
+
+def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
+    o = overview
+    selectie = (
+        "alle procedures (--all)"
+        if o.options.all_procedures
+        else "procedure europees, of geen procedure en een waarde vanaf de Europese drempel "
+        "voor de soort en de publicatiedatum"
+    )
+    lines: list[tuple[str, str | date]] = [
+        ("Rapport", o.title),
+        ("Peildatum", o.peildatum),
+        ("Periode", _period_text(o)),
+        ("Selectie", selectie),
+        ("Directie", o.options.directie or "alle directies"),
+        ("Datamap", source.data_folder),
+        ("Commit van de data", source.commit or "onbekend (de datamap staat niet in git)"),
+        ("Gemaakt met", f"inkoopcheck {source.version}"),
+        (
+            "Aantallen",
+            f"{len(o.europees)} in de lijst, {len(o.te_beoordelen)} te beoordelen, "
+            f"{len(o.matrix)} in het thema-overzicht, {len(o.social_return)} met social return",
+        ),
+        ("", ""),
+        ("Welke aanbestedingen", ""),
+        (
+            MAIN_SHEET,
+            "Niet afgerond (gegund, afgerond en ingetrokken tellen niet) en met een "
+            "publicatie (kwartaal of datum) die in de periode valt of haar overlapt.",
+        ),
+        (
+            REVIEW_SHEET,
+            "Nooit stilzwijgend weggelaten: procedure en waarde onbekend, soort onbekend, "
+            "waarde net onder de drempel (80-100 %), publicatiedatum onbekend, of publicatie "
+            "verstreken terwijl de status nog kalender of voorbereiding is.",
+        ),
+        (
+            MATRIX_SHEET,
+            "Alle aanbestedingen, ongeacht procedure, status en periode. Opdracht = de directie "
+            "zoals in het bestand geschreven.",
+        ),
+        (
+            SOCIAL_RETURN_SHEET,
+            "Alle aanbestedingen met social return (behalve ingetrokken), ongeacht de periode. "
+            "Bedrag = percentage x contractwaarde.",
+        ),
+        ("", ""),
+        ("Europese drempels (excl. btw)", ""),
+    ]
+    for d in o.drempels:
+        amounts = "; ".join(f"{soort} {euro(v)}" for soort, v in d.per_soort.items())
+        lines.append((f"{d.vanaf.isoformat()} t/m {d.tot.isoformat()}", amounts))
+    lines += [("", ""), (ZEKERHEID, "")]
+    lines += [(label, f"zekerheid: {key} in het bestand") for key, label in LABELS.items()]
+    lines += [("", ""), ("Thema's", "")]
+    lines += [(t.label, f"{t.naam}: {t.omschrijving}".rstrip(": ")) for t in o.themas]
+    lines += [("", ""), ("Tekens", "")]
+    lines += [(k, v) for k, v in LABEL_LEGEND]
+    lines.append(("net onder drempel", "de waarde ligt op 80-100 % van de Europese drempel"))
+    sr = o.social_return_settings
+    vanaf = "de Europese drempel voor diensten" if sr.drempel == "eu-diensten" else euro(sr.drempel)
+    lines += [
+        ("", ""),
+        (
+            "Social return",
+            f"verwacht vanaf {vanaf} voor {', '.join(sr.soorten)}; gebruikelijk "
+            f"{percent(sr.percentage)} van de contractwaarde",
+        ),
+    ]
+    s.header(["Onderwerp", "Toelichting"])
+    for n, (key, value) in enumerate(lines, start=2):
+        cell = s.text(n, 1, key)
+        if key and value == "":
+            cell.font = _HEADER_FONT  # a section heading
+        if isinstance(value, date):
+            s.day(n, 2, value)
+            s.ws.cell(row=n, column=2).alignment = Alignment(horizontal="left", vertical="top")
+        elif value:
+            s.text(n, 2, value, _WRAP)
+    s.widths[2] = 97  # room for the explanations; longer ones wrap
+    s.finish(2, len(lines), filter_rows=0)
+
+
+def _period_text(o: Overview) -> str:
+    w = o.window
+    until = f"t/m {w.end.isoformat()}" if w.end else "zonder einddatum"
+    return f"{w.label} (publicatie vanaf {w.start.isoformat()} {until})"
+
+
+def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
+    wb = Workbook()
+    warnings: list[str] = []
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    main = ALL_SHEET if overview.options.all_procedures else MAIN_SHEET
+
+    def sheet(title: str) -> _Sheet:
+        return _Sheet(wb.create_sheet(title), warnings)
+
+    _list_sheet(sheet(main), overview, overview.europees)
+    _list_sheet(sheet(REVIEW_SHEET), overview, overview.te_beoordelen, with_reason=True)
+    _summary_sheet(sheet(SUMMARY_SHEET), overview)
+    _matrix_sheet(sheet(MATRIX_SHEET), overview)
+    _social_return_sheet(sheet(SOCIAL_RETURN_SHEET), overview)
+    _notes_sheet(sheet(NOTES_SHEET), overview, source)
+    wb.properties.creator = "inkoopcheck"
+    wb.properties.title = overview.title
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return XlsxResult(buffer.getvalue(), tuple(warnings))
