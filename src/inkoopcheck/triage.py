@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from inkoopcheck.fmt import euro
@@ -242,9 +242,10 @@ def signals(
     return out
 
 
-def _assess_one(
-    t: Tender, kader: Kader, peildatum: date, changes: Changes
-) -> tuple[float, float, list[Regel], list[Factor], list[str], list[Signal]]:
+def decide(t: Tender, kader: Kader, peildatum: date, changes: Changes) -> Decision:
+    """Rules, score, factors and signals of one tender. Its role is provisional:
+    the decided role if the overleg set one, else geen or achtervang by relevance;
+    `triage` hands out the aanschuiven places."""
     rules = matching_rules(t, kader)
     relevant = relevant_themes(rules, kader)
     base = float(sum(r.gewicht for r in rules))
@@ -252,13 +253,18 @@ def _assess_one(
     score = base
     for f in fs:
         score *= f.waarde
-    return (
+    role: Rol = t.betrokkenheid.rol if t.betrokkenheid else "achtervang" if base > 0 else "geen"
+    return Decision(
+        t,
+        kader.resolve_directie(t.directie) or t.directie,
+        role,
+        t.betrokkenheid is not None,
         round(score, 1),
         base,
-        rules,
-        fs,
-        relevant,
-        signals(t, kader, peildatum, relevant, changes),
+        tuple(rules),
+        tuple(fs),
+        tuple(relevant),
+        tuple(signals(t, kader, peildatum, relevant, changes)),
     )
 
 
@@ -293,6 +299,10 @@ def social_return_items(
     return out
 
 
+def _publication_start(t: Tender) -> date:
+    return t.publicatie.start if t.publicatie and t.publicatie.start else date.max
+
+
 def triage(
     tenders: Iterable[Tender],
     kader: Kader,
@@ -306,67 +316,22 @@ def triage(
     changes = changes or Changes()
     wanted = kader.resolve_directie(directie) if directie else None
     tenders = list(tenders)
-    rows = []
-    for t in tenders:
-        if not in_horizon(t, peildatum, kader):
-            continue
-        canonical = kader.resolve_directie(t.directie) or t.directie
-        rows.append((t, canonical, *_assess_one(t, kader, peildatum, changes)))
-
-    decided = [r for r in rows if r[0].betrokkenheid is not None]
-    decided_aanschuiven = sum(
-        1 for r in decided if r[0].betrokkenheid and r[0].betrokkenheid.rol == "aanschuiven"
-    )
+    assessed = [
+        decide(t, kader, peildatum, changes) for t in tenders if in_horizon(t, peildatum, kader)
+    ]
+    decided_aanschuiven = sum(1 for d in assessed if d.decided and d.role == "aanschuiven")
     free = max(0, capacity - decided_aanschuiven)
-    open_rows = [r for r in rows if r[0].betrokkenheid is None]
+    decisions = [d for d in assessed if d.decided]
     # highest score first; then the earliest publication; then id, so ties are stable
-    open_rows.sort(
-        key=lambda r: (
-            -r[2],
-            r[0].publicatie.start if r[0].publicatie and r[0].publicatie.start else date.max,
-            r[0].id,
-        )
+    candidates = sorted(
+        (d for d in assessed if not d.decided),
+        key=lambda d: (-d.score, _publication_start(d.tender), d.tender.id),
     )
-    decisions: list[Decision] = []
-    for t, canonical, score, base, rules, fs, relevant, sigs in decided:
-        assert t.betrokkenheid is not None
-        decisions.append(
-            Decision(
-                t,
-                canonical,
-                t.betrokkenheid.rol,
-                True,
-                score,
-                base,
-                tuple(rules),
-                tuple(fs),
-                tuple(relevant),
-                tuple(sigs),
-            )
-        )
-    for t, canonical, score, base, rules, fs, relevant, sigs in open_rows:
-        role: Rol
-        if base <= 0:
-            role = "geen"
-        elif free > 0 and score >= kader.triage.min_score_aanschuiven:
-            role = "aanschuiven"
+    for d in candidates:
+        if d.role == "achtervang" and free > 0 and d.score >= kader.triage.min_score_aanschuiven:
+            d = replace(d, role="aanschuiven")
             free -= 1
-        else:
-            role = "achtervang"
-        decisions.append(
-            Decision(
-                t,
-                canonical,
-                role,
-                False,
-                score,
-                base,
-                tuple(rules),
-                tuple(fs),
-                tuple(relevant),
-                tuple(sigs),
-            )
-        )
+        decisions.append(d)
     decisions.sort(key=lambda d: (ROLES.index(d.role), -d.score, d.tender.id))
     if directie is not None:
         # roles are decided over the whole team's capacity; the filter only narrows the view

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from inkoopcheck.fmt import THEME_MARKS, ZEKERHEID_LABELS, euro
-from inkoopcheck.report import Overview, SocialReturnRow, ThemeCount
+from inkoopcheck.report import Overview, SocialReturnRow, SocialReturnSummary, ThemeCount
 
 OPDRACHT = "Opdracht omschrijving"
 LEADBUYER = "Leadbuyer"
@@ -103,6 +103,26 @@ def social_return_cells(r: SocialReturnRow) -> list[str]:
         ", ".join(r.doelgroepen),
         r.voorstel or "",
         day(r.evaluatie),
+    ]
+
+
+def social_return_summary_cells(overview: Overview) -> list[list[str]]:
+    """Per directie, then the total: the rows under SOCIAL_RETURN_SUMMARY_HEADERS."""
+    rows: tuple[SocialReturnSummary, ...] = (
+        *overview.social_return_per_directie,
+        overview.social_return_totaal,
+    )
+    return [
+        [
+            s.directie,
+            str(s.aantal),
+            str(s.traditioneel),
+            str(s.maatwerk),
+            euro(s.bedrag_totaal),
+            str(s.bedrag_onbekend),
+            str(s.geaccepteerd),
+        ]
+        for s in rows
     ]
 
 

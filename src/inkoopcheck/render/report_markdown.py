@@ -21,6 +21,7 @@ from inkoopcheck.render.report_common import (
     intro,
     mark,
     social_return_cells,
+    social_return_summary_cells,
     theme_count_headers,
     zekerheid,
 )
@@ -119,18 +120,7 @@ def social_return(overview: Overview) -> list[str]:
     if not overview.social_return:
         return ["## Social return\n", "Geen aanbestedingen met social return.\n"]
     cells = [social_return_cells(r) for r in overview.social_return]
-    totals = [
-        [
-            s.directie,
-            str(s.aantal),
-            str(s.traditioneel),
-            str(s.maatwerk),
-            euro(s.bedrag_totaal),
-            str(s.bedrag_onbekend),
-            str(s.geaccepteerd),
-        ]
-        for s in (*overview.social_return_per_directie, overview.social_return_totaal)
-    ]
+    totals = social_return_summary_cells(overview)
     return [
         f"## Social return ({len(cells)})\n",
         _table(SOCIAL_RETURN_HEADERS, cells, right=[3, 4, 5]),

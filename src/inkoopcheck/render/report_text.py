@@ -32,6 +32,7 @@ from inkoopcheck.render.report_common import (
     intro,
     mark,
     social_return_cells,
+    social_return_summary_cells,
     theme_count_headers,
     zekerheid,
 )
@@ -128,18 +129,7 @@ def _social_return(overview: Overview) -> list[RenderableType]:
     if not overview.social_return:
         return [Text("Geen aanbestedingen met social return.")]
     rows = [social_return_cells(r) for r in overview.social_return]
-    totals = [
-        [
-            s.directie,
-            str(s.aantal),
-            str(s.traditioneel),
-            str(s.maatwerk),
-            euro(s.bedrag_totaal),
-            str(s.bedrag_onbekend),
-            str(s.geaccepteerd),
-        ]
-        for s in (*overview.social_return_per_directie, overview.social_return_totaal)
-    ]
+    totals = social_return_summary_cells(overview)
     return [
         _table(f"Social return ({len(rows)})", SOCIAL_RETURN_HEADERS, rows),
         _table(
