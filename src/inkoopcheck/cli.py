@@ -7,6 +7,7 @@ Imports of the core happen inside each command, so `inkoopcheck --help` and
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,13 +17,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from inkoopcheck import __version__
 
 if TYPE_CHECKING:
     from inkoopcheck.analysis import Analysis, Progress
 
+
+class _DutchHelp:
+    """The --help option, described in Dutch like everything else."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Toon deze hulp en stop."
+        return option
+
+
+class _Group(_DutchHelp, TyperGroup):
+    pass
+
+
+class _Command(_DutchHelp, TyperCommand):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     name="inkoopcheck",
     help=(
         "Inclusief inkopen: controleer aanbestedingen tegen het handelingskader, "
@@ -226,8 +248,8 @@ def validate(
     from inkoopcheck.loader import show
     from inkoopcheck.render.findings import FindingsFormat, render
 
-    root = data_folder(data)
     day = peildatum(when)
+    root = data_folder(data)
     chosen = (
         fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     )
@@ -375,8 +397,8 @@ def triage(
     from inkoopcheck.render.triage import TriageFormat, render
     from inkoopcheck.triage import triage as run_triage
 
-    root = data_folder(data)
     day = peildatum(when)
+    root = data_folder(data)
     analysis = analyse(root, day, cache_dir=cache_location(no_cache, cache_dir))
     usable(analysis)
     warn_invalid(analysis)
@@ -409,7 +431,10 @@ def triage(
 
 
 export_app = typer.Typer(
-    help="Exporteer gegevens voor andere systemen.", no_args_is_help=True, rich_markup_mode=None
+    cls=_Group,
+    help="Exporteer gegevens voor andere systemen.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(export_app, name="export")
 
@@ -443,8 +468,9 @@ def export_social_return(
         fail(f"'{output}' eindigt niet op .csv; de export is een CSV-bestand.")
     if not output.parent.is_dir():
         fail(f"de map '{output.parent}' bestaat niet.")
+    day = peildatum(when)
     root = data_folder(data)
-    analysis = analyse(root, peildatum(when))
+    analysis = analyse(root, day)
     usable(analysis)
     warn_invalid(analysis)
     assert analysis.kader is not None
@@ -604,7 +630,7 @@ def new(
         lines.append("Adviezen van de controle (geen fouten, wel de moeite waard):")
         warnings = sorted(prepared.checked.warnings, key=lambda f: f.sort_key())
         lines.append(text(warnings, 1).rstrip("\n").rsplit("\n", 1)[0])
-    message = shlex.quote(f"Nieuwe aanbesteding: {prepared.fields.titel}")
+    message = f'"Nieuwe aanbesteding: {prepared.fields.id}"'  # an id needs no shell quoting
     lines += [
         "Volgende stappen:",
         "  1. Controleer alles:  inkoopcheck validate",
@@ -954,8 +980,8 @@ def report(
             fail(f"--output {show(output)} is een map; geef een bestandsnaam.")
         if not output.parent.is_dir():
             fail(f"--output: de map '{show(output.parent)}' bestaat niet; maak haar eerst aan.")
-    root = data_folder(data)
     day = peildatum(when)
+    root = data_folder(data)
     try:
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
@@ -999,6 +1025,16 @@ def report(
         out(render(chosen, overview, width=width, color=color, social_return_only=social_return))
 
 
+def _dutch_help(typer_app: typer.Typer) -> None:
+    """Every command gets the Dutch --help (set once here, not on each decorator)."""
+    for info in typer_app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = _Command
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _dutch_help(group.typer_instance)
+
+
 def _quick_app() -> typer.Typer:
     """The same top-level command list, with parameterless stand-ins for the
     commands: typer inspects every signature to build the real app (about 30 ms),
@@ -1006,6 +1042,7 @@ def _quick_app() -> typer.Typer:
     from typer.main import get_command_name
 
     quick = typer.Typer(
+        cls=_Group,
         name=app.info.name,
         help=app.info.help,
         no_args_is_help=True,
@@ -1021,11 +1058,86 @@ def _quick_app() -> typer.Typer:
             pass
 
         stand_in.__doc__ = info.callback.__doc__
-        quick.command(name, help=info.help, hidden=info.hidden)(stand_in)
+        quick.command(name, help=info.help, hidden=info.hidden, cls=_Command)(stand_in)
     for group in app.registered_groups:
         assert group.typer_instance is not None
         quick.add_typer(group.typer_instance, name=group.name)
     return quick
+
+
+_VALUE_PATTERNS = (
+    (
+        re.compile(r"(?:Value error, )?(.*) is not one of (.*)\.$"),
+        r"\1 is geen keuze; kies uit \2.",
+    ),
+    (re.compile(r"Value (.*) is not a valid integer\.?$"), r"\1 is geen geheel getal."),
+    (re.compile(r"Input should be a valid integer.*$"), "geen geheel getal."),
+    (re.compile(r"Input should be greater than or equal to (\S+)$"), r"moet minstens \1 zijn."),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)$"), r"onverwacht extra argument: \1."),
+    (
+        re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"),
+        r"onbekend commando '\1' — bedoel je '\2'?",
+    ),
+    (re.compile(r"No such command '(.*)'\.$"), r"onbekend commando '\1'."),
+)
+
+
+def _nl(message: str) -> str:
+    """typer's own messages about options, in Dutch where we know them."""
+    for pattern, replacement in _VALUE_PATTERNS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+def _usage_error(exc: Any) -> str:
+    """A mistyped command line, told in Dutch from the error's own fields."""
+    from typer._click import exceptions as ce
+
+    param = getattr(exc, "param", None)
+    name = (
+        (param.opts[0] if param is not None and param.opts else None)
+        or getattr(exc, "param_hint", None)
+        or "?"
+    )
+    if isinstance(exc, ce.NoSuchOption):
+        text = f"onbekende optie '{exc.option_name}'"
+        if exc.possibilities:
+            text += " — bedoel je " + " of ".join(f"'{p}'" for p in sorted(exc.possibilities)) + "?"
+        return text
+    if isinstance(exc, ce.MissingParameter):
+        return f"'{name}' ontbreekt."
+    if isinstance(exc, ce.BadParameter):
+        return f"ongeldige waarde voor '{name}': {_nl(exc.message)}"
+    if isinstance(exc, ce.BadOptionUsage) and "requires an argument" in exc.message:
+        return f"optie '{exc.option_name}' heeft een waarde nodig."
+    return _nl(exc.message)
+
+
+def _run() -> int:
+    """Run the app without click's own error printing, so mistakes on the command
+    line are explained in Dutch too."""
+    from typer._click import exceptions as ce
+
+    try:
+        code = app(standalone_mode=False)
+    except ce.NoArgsIsHelpError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except ce.UsageError as exc:
+        if exc.ctx is not None:
+            sys.stderr.write(
+                f"{exc.ctx.get_usage()}\nProbeer '{exc.ctx.command_path} --help' voor hulp.\n\n"
+            )
+        sys.stderr.write(f"inkoopcheck: {_usage_error(exc)}\n")
+        return EXIT_USAGE
+    except typer.Abort:
+        sys.stderr.write("inkoopcheck: afgebroken.\n")
+        return 130
+    return code if isinstance(code, int) else EXIT_OK
+
+
+_dutch_help(app)
 
 
 def main() -> None:
@@ -1038,7 +1150,7 @@ def main() -> None:
         if args in ([], ["--help"]):
             _quick_app()()
             return
-        app()
+        sys.exit(_run())
     except KeyboardInterrupt:
         sys.stderr.write("inkoopcheck: afgebroken.\n")
         sys.exit(130)
