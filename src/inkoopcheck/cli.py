@@ -255,7 +255,9 @@ def validate(
     )
     focus: set[str] | None = None
     extra: list[Path] = []
-    if paths:
+    kader_file = (root / "kader.yaml").absolute()
+    if paths and not any(p.absolute() == kader_file for p in paths):
+        # a changed kader.yaml can change every result: then everything is reported
         focus = set()
         for p in paths:
             if p.is_dir() and not p.is_symlink():

@@ -1,0 +1,57 @@
+"""The terminal side of `new` and `import`: questions and a progress bar, both
+on stderr so that stdout carries only the results."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+
+class Prompter:
+    """Asks on the terminal (an `Asker` for newtender.gather)."""
+
+    def ask(self, question: str, default: str | None) -> str:
+        # not typer.prompt: it echoes the prompt's last character to stdout
+        sys.stderr.write(f"{question} [{default}]: " if default else f"{question}: ")
+        sys.stderr.flush()
+        try:
+            answer = input()
+        except EOFError:
+            sys.stderr.write("\n")
+            raise typer.Abort() from None
+        return answer.strip() or (default or "")
+
+    def say(self, text: str) -> None:
+        typer.echo(text, err=True)
+
+
+class ImportProgress:
+    """A progress bar on stderr, only on a terminal and only for long imports."""
+
+    MIN_ROWS = 20
+
+    def __init__(self) -> None:
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < self.MIN_ROWS or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("Importeren", total=total)
+        if self._task is not None:
+            self._bar.update(self._task, completed=done)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,390 @@
+"""`inkoopcheck new`: one new tender file, from options or by asking.
+
+The core takes the answers given on the command line and, when a terminal is
+attached, an `Asker` that asks for the rest. Without an asker nothing blocks:
+what is missing is an error. The file is checked with the real loader and
+checks before it is written, and an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
+from inkoopcheck.kader import Kader
+from inkoopcheck.loader import show
+from inkoopcheck.messages import did_you_mean
+from inkoopcheck.render.findings import text as findings_text
+from inkoopcheck.tenderfile import (
+    Checked,
+    TenderFields,
+    TenderIndex,
+    check_text,
+    destination,
+    render,
+    write_new,
+)
+from inkoopcheck.values import (
+    PROCEDURES,
+    SOORTEN,
+    ValueProblem,
+    check_id,
+    parse_amount,
+    parse_datum,
+    parse_ja_nee,
+    parse_kwartaal,
+    parse_procedure,
+    parse_soort,
+    parse_status,
+    parse_zekerheid,
+    propose_id,
+)
+
+T = TypeVar("T")
+
+EXIT_DATA, EXIT_USAGE = 1, 2
+
+
+class NewError(Exception):
+    """Nothing was written; `code` is the exit code (1 data, 2 could not run)."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Asker(Protocol):
+    """Asks the user one question (with a default shown) and tells them things."""
+
+    def ask(self, question: str, default: str | None) -> str: ...
+
+    def say(self, text: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """The options as typed; None = not given."""
+
+    titel: str | None = None
+    directie: str | None = None
+    soort: str | None = None
+    waarde: str | None = None
+    kwartaal: str | None = None
+    datum: str | None = None
+    zekerheid: str | None = None
+    procedure: str | None = None
+    leadbuyer: str | None = None
+    personeel: str | None = None
+    status: str = "kalender"
+    contact: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A checked tender file, ready to write."""
+
+    fields: TenderFields
+    path: Path
+    text: str
+    checked: Checked
+    same_title: Path | None  # another tender of this directie with this title
+
+
+def sentence(text: str) -> str:
+    """End a message with a full stop, unless it ends with one already."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _line(text: str) -> str:
+    """One line of text: Excel and e-mail leave newlines and control characters."""
+    return " ".join(clean(text).split())
+
+
+def _parse(option: str, value: str | None, parse: Callable[[str], T]) -> T | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return parse(value.strip())
+    except ValueProblem as exc:
+        raise NewError(sentence(f"{option}: {exc}")) from None
+
+
+def _directie(kader: Kader, name: str) -> str:
+    canonical = kader.resolve_directie(name)
+    if canonical is None:
+        raise ValueProblem(
+            _unknown("directie", name, kader.directie_names(), list(kader.directies))
+        )
+    return canonical
+
+
+def _leadbuyer(kader: Kader, name: str) -> str:
+    canonical = kader.resolve_leadbuyer(name)
+    if canonical is None:
+        raise ValueProblem(_unknown("leadbuyer", name, kader.leadbuyers, kader.leadbuyers))
+    return canonical
+
+
+def _unknown(what: str, name: str, spellings: list[str], shown: list[str]) -> str:
+    guess = did_you_mean(name, spellings)
+    return f"onbekende {what} '{name}'" + (
+        f" — bedoel je '{guess}'?" if guess else f"; kies uit: {', '.join(shown)}"
+    )
+
+
+def _publicatie(text: str) -> tuple[str | None, date | None]:
+    try:
+        return parse_kwartaal(text), None
+    except ValueProblem:
+        pass
+    try:
+        return None, parse_datum(text)
+    except ValueProblem:
+        raise ValueProblem(
+            f"'{text}' is geen kwartaal of datum; schrijf 2025-Q1 of 2025-03-01"
+        ) from None
+
+
+def _free_id(proposal: str, taken: Callable[[str], bool]) -> str:
+    if not taken(proposal):
+        return proposal
+    n = 2
+    while taken(f"{proposal[:76]}-{n}"):
+        n += 1
+    return f"{proposal[:76]}-{n}"
+
+
+# --- asking --------------------------------------------------------------------------
+
+
+def _ask(
+    asker: Asker,
+    question: str,
+    parse: Callable[[str], T],
+    *,
+    default: str | None = None,
+    optional: bool = False,
+) -> T | None:
+    """Ask until the answer can be read; an empty answer skips an optional question."""
+    while True:
+        answer = asker.ask(question, default).strip()
+        if not answer:
+            if optional:
+                return None
+            asker.say("  Dit is verplicht.")
+            continue
+        try:
+            return parse(answer)
+        except ValueProblem as exc:
+            asker.say(f"  {sentence(str(exc))}")
+
+
+def _choose(
+    asker: Asker,
+    question: str,
+    options: list[str],
+    parse: Callable[[str], T],
+    *,
+    optional: bool = False,
+    labels: list[str] | None = None,
+) -> T | None:
+    """Offer numbered options; accept a number or the value itself."""
+    asker.say(question + (" (leeg = overslaan):" if optional else ":"))
+    for i, label in enumerate(labels or options, 1):
+        asker.say(f"  {i}. {label}")
+
+    def by_number(answer: str) -> T:
+        if answer.isdigit():
+            n = int(answer)
+            if not 1 <= n <= len(options):
+                raise ValueProblem(f"kies een nummer van 1 tot {len(options)}")
+            return parse(options[n - 1])
+        return parse(answer)
+
+    return _ask(asker, "Nummer of naam", by_number, optional=optional)
+
+
+def gather(
+    answers: Answers,
+    kader: Kader,
+    taken: Callable[[str], bool],
+    asker: Asker | None = None,
+) -> TenderFields:
+    """Read the options; ask for what is missing when there is someone to ask.
+    Raises NewError (exit 2) for a value that cannot be read or is missing."""
+    titel = _parse("--titel", answers.titel, _line)
+    directie = _parse("--directie", answers.directie, lambda n: _directie(kader, n))
+    soort = _parse("--soort", answers.soort, parse_soort)
+    waarde = _parse("--waarde", answers.waarde, parse_amount)
+    kwartaal = _parse("--kwartaal", answers.kwartaal, parse_kwartaal)
+    datum = _parse("--datum", answers.datum, parse_datum)
+    zekerheid = _parse("--zekerheid", answers.zekerheid, parse_zekerheid)
+    procedure = _parse("--procedure", answers.procedure, parse_procedure)
+    leadbuyer = _parse("--leadbuyer", answers.leadbuyer, lambda n: _leadbuyer(kader, n))
+    personeel = _parse("--personeel", answers.personeel, parse_ja_nee)
+    status = _parse("--status", answers.status, parse_status) or "kalender"
+    contact = _parse("--contact", answers.contact, _line)
+    tender_id = _parse("--id", answers.id, check_id)
+    if kwartaal is not None and datum is not None:
+        raise NewError("geef --kwartaal of --datum, niet allebei.")
+
+    if asker is None:
+        missing = [o for o, v in (("--titel", titel), ("--directie", directie)) if v is None]
+        if missing:
+            raise NewError(
+                f"{' en '.join(missing)} ontbreekt. Geef de gegevens als optie "
+                "(zie 'inkoopcheck new --help'), of start 'inkoopcheck new' in een "
+                "terminal om de vragen te beantwoorden. Er is niets geschreven."
+            )
+        if (kwartaal or datum) and zekerheid is None:
+            raise NewError("geef ook --zekerheid: zeker, waarschijnlijk, onzeker of zeer-onzeker.")
+    else:
+        asker.say("Nieuwe aanbesteding. Druk op Enter om een vraag over te slaan waar dat mag.")
+        if titel is None:
+            titel = _ask(asker, "Titel (de opdrachtomschrijving)", _line)
+        if directie is None:
+            directie = _choose(
+                asker,
+                "Directie (de opdrachtgever)",
+                list(kader.directies),
+                lambda n: _directie(kader, n),
+            )
+        if soort is None and answers.soort is None:
+            soort = _choose(asker, "Soort opdracht", list(SOORTEN), parse_soort, optional=True)
+        if waarde is None and answers.waarde is None:
+            waarde = _ask(
+                asker,
+                "Geschatte contractwaarde in euro's (leeg = nog niet bekend)",
+                parse_amount,
+                optional=True,
+            )
+        if kwartaal is None and datum is None:
+            when = _ask(
+                asker,
+                "Verwachte publicatie: kwartaal (2025-Q1) of datum (2025-03-01); "
+                "leeg = nog niet bekend",
+                _publicatie,
+                optional=True,
+            )
+            if when is not None:
+                kwartaal, datum = when
+        if zekerheid is None:
+            if kwartaal is None and datum is None:
+                zekerheid = "zeer-onzeker"
+                asker.say("  Zekerheid: Zeer onzeker (nog niet bekend).")
+            else:
+                zekerheid = _choose(
+                    asker,
+                    "Hoe zeker is de publicatie",
+                    list(ZEKERHEID_LABELS),
+                    parse_zekerheid,
+                    labels=list(ZEKERHEID_LABELS.values()),
+                )
+        if procedure is None and answers.procedure is None:
+            procedure = _choose(
+                asker, "Procedure", list(PROCEDURES), parse_procedure, optional=True
+            )
+        if leadbuyer is None and answers.leadbuyer is None and kader.leadbuyers:
+            leadbuyer = _choose(
+                asker,
+                "Leadbuyer",
+                list(kader.leadbuyers),
+                lambda n: _leadbuyer(kader, n),
+                optional=True,
+            )
+        if personeel is None and answers.personeel is None:
+            personeel = _ask(
+                asker,
+                "Gaat het om (inzet van) personeel of de ondersteuning ervan? (ja/nee)",
+                parse_ja_nee,
+                optional=True,
+            )
+        if contact is None and answers.contact is None:
+            contact = _ask(
+                asker,
+                "Contact: een functie- of teamadres, geen persoonsnaam",
+                _line,
+                optional=True,
+            )
+    assert titel is not None and directie is not None
+    year = datum.year if datum else int(kwartaal[:4]) if kwartaal else None
+    if tender_id is None:
+        proposal = propose_id(titel, year)
+        if asker is None:
+            tender_id = proposal
+        else:
+
+            def free(text: str) -> str:
+                chosen = check_id(text)
+                if taken(chosen):
+                    raise ValueProblem(f"id '{chosen}' bestaat al; kies een ander")
+                return chosen
+
+            tender_id = _ask(
+                asker,
+                "Id (wordt ook de bestandsnaam)",
+                free,
+                default=_free_id(proposal, taken),
+            )
+    assert tender_id is not None
+    return TenderFields(
+        id=tender_id,
+        titel=titel,
+        directie=directie,
+        status=status,
+        leadbuyer=leadbuyer,
+        soort=soort,
+        contractwaarde=waarde,
+        procedure=procedure,
+        kwartaal=kwartaal,
+        datum=datum,
+        zekerheid=zekerheid,
+        personeel=personeel,
+        contact=contact,
+    )
+
+
+def prepare(
+    fields: TenderFields,
+    data_root: Path,
+    kader: Kader,
+    existing: TenderIndex,
+    peildatum: date,
+) -> Prepared:
+    """Place, render and check the file. Raises NewError (exit 1) when the id is
+    taken or the result would not pass `inkoopcheck validate`."""
+    path = destination(data_root, kader, fields.directie, fields.id)
+    other = existing.find(fields.id)
+    if other is not None:
+        raise NewError(
+            f"er bestaat al een aanbesteding met id '{fields.id}': {show(other.path)}. "
+            "Er is niets geschreven; kies een ander id met --id.",
+            EXIT_DATA,
+        )
+    text = render(fields, kader)
+    checked = check_text(text, path, data_root, kader, peildatum)
+    if checked.errors:
+        raise NewError(
+            "het nieuwe bestand zou niet door de controle komen; er is niets geschreven.\n"
+            + findings_text(checked.errors, 1).rstrip("\n"),
+            EXIT_DATA,
+        )
+    same = existing.find_title(fields.directie, fields.titel)
+    return Prepared(fields, path, text, checked, same.path if same else None)
+
+
+def write(prepared: Prepared) -> None:
+    """Write atomically; NewError (exit 1) if the file appeared meanwhile."""
+    try:
+        write_new(prepared.path, prepared.text)
+    except FileExistsError:
+        raise NewError(
+            f"{show(prepared.path)} bestaat al; er is niets overschreven.", EXIT_DATA
+        ) from None
+    except OSError as exc:
+        raise NewError(f"kon {show(prepared.path)} niet schrijven: {exc.strerror}.") from None

@@ -1,0 +1,362 @@
+"""Values as people type them (in a prompt, an option or an Excel cell), read
+into what a tender file holds. Shared by `new` and `import`.
+
+Every parser raises `ValueProblem` with a Dutch message that quotes the input;
+nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import get_args
+
+from inkoopcheck.cpv import complete
+from inkoopcheck.models import (
+    ID_PATTERN,
+    MAX_AMOUNT,
+    Procedure,
+    Soort,
+    Status,
+    ThemaStand,
+    Zekerheid,
+)
+from inkoopcheck.periods import Quarter
+
+SOORTEN: tuple[Soort, ...] = get_args(Soort)
+PROCEDURES: tuple[Procedure, ...] = get_args(Procedure)
+ZEKERHEDEN: tuple[Zekerheid, ...] = get_args(Zekerheid)
+STATUSSEN: tuple[Status, ...] = get_args(Status)
+
+MAX_ID = 80
+_ID = re.compile(ID_PATTERN + r"\Z")
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; the message is Dutch and quotes the input."""
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII letters and digits only: for matching headers and labels
+    without regard to case, accents, spaces or punctuation."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text.casefold())
+
+
+def words(text: str) -> list[str]:
+    """The ASCII words of a text, lower case."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.casefold())
+
+
+def is_unknown(text: str) -> bool:
+    """``N.n.b.``, ``nnb``, ``onbekend``, ``-``, ``?``: the value is not known yet."""
+    return fold(text) in {"", "nnb", "nvt", "onbekend", "nogonbekend", "pm", "tbd"}
+
+
+# --- amounts ---------------------------------------------------------------------
+
+_MULTIPLIERS = {
+    "mln": 1_000_000,
+    "miljoen": 1_000_000,
+    "mio": 1_000_000,
+    "m": 1_000_000,
+    "mld": 1_000_000_000,
+    "miljard": 1_000_000_000,
+    "k": 1_000,
+    "duizend": 1_000,
+    "dzd": 1_000,
+}
+_AMOUNT = re.compile(r"([0-9][0-9.,]*)\s*([a-z]*)\.?")
+
+
+def _number(digits: str, has_multiplier: bool) -> float:
+    """Dutch first: ``6.000.000`` and ``6,5``; ``2.5 mln`` and ``2,500,000`` too."""
+    if "," in digits and "." in digits:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return float(digits.replace(thousands, "").replace(decimal, "."))
+    for sep in ",.":
+        if sep not in digits:
+            continue
+        groups = digits.split(sep)
+        grouped = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+        if len(groups) > 2 and not grouped:
+            raise ValueError(digits)
+        if grouped and (len(groups) > 2 or (sep == "." and not has_multiplier)):
+            return float("".join(groups))  # thousands separators
+        return float(digits.replace(sep, "."))  # a decimal separator
+    return float(digits)
+
+
+def parse_amount(value: object) -> int | None:
+    """An estimate in whole euros from a number or text (``€ 6.000.000``,
+    ``6,5 mln``, ``N.n.b.``); None when it is not known."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"'{value}' is geen bedrag")
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueProblem("dit is geen bedrag")
+        amount = round(value)
+    else:
+        text = str(value).strip()
+        if is_unknown(text):
+            return None
+        cleaned = text.casefold().replace("\u00a0", " ").replace("€", " ")
+        cleaned = re.sub(r"\b(eur|euro|excl|incl|btw|ca|circa|ongeveer)\b\.?|±", " ", cleaned)
+        cleaned = cleaned.replace(" ", "").rstrip(",.-").removesuffix(",-")
+        m = _AMOUNT.fullmatch(cleaned)
+        if m is None or (m.group(2) and m.group(2) not in _MULTIPLIERS):
+            raise ValueProblem(
+                f"'{text}' is geen bedrag; schrijf bijvoorbeeld 6000000, € 6.000.000, "
+                "6,5 mln of N.n.b."
+            )
+        factor = _MULTIPLIERS.get(m.group(2), 1)
+        try:
+            amount = round(_number(m.group(1), factor != 1) * factor)
+        except ValueError:
+            raise ValueProblem(f"'{text}' is geen bedrag dat ik kan lezen") from None
+    if not 0 <= amount <= MAX_AMOUNT:
+        raise ValueProblem(f"'{value}' is geen realistisch bedrag (0 tot 100 miljard)")
+    return amount
+
+
+# --- publication -----------------------------------------------------------------
+
+
+_ZEKERHEID_WORDS: dict[str, Zekerheid] = {
+    "zeker": "zeker",
+    "waarschijnlijk": "waarschijnlijk",
+    "onzeker": "onzeker",
+    "zeeronzeker": "zeer-onzeker",
+}
+
+
+def parse_zekerheid(text: str) -> Zekerheid:
+    """One of the four labels of the directie Inkoop, their first word, or the key."""
+    found_words = words(text)
+    if found_words[:2] == ["zeer", "onzeker"] or found_words == ["zeer"]:
+        return "zeer-onzeker"
+    found = _ZEKERHEID_WORDS.get(found_words[0]) if found_words else None
+    if found is not None:
+        return found
+    raise ValueProblem(
+        f"'{text}' is geen zekerheid; kies Zeker, Waarschijnlijk, Onzeker of Zeer onzeker"
+    )
+
+
+_QUARTER_PATTERNS = (
+    re.compile(r"\b(?P<y>20[0-9]{2})\s*[-/ ]?\s*q(?P<q>[1-4])\b"),
+    re.compile(r"\bq(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>20[0-9]{2})\b"),
+    re.compile(r"\b(?P<q>[1-4])\s*(?:e|ste|de)?\s*kwartaal\s*(?P<y>20[0-9]{2})\b"),
+    re.compile(r"\bkwartaal\s*(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>20[0-9]{2})\b"),
+)
+_ISO_DATE = re.compile(r"\b(20[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})\b")
+_NL_DATE = re.compile(r"\b([0-9]{1,2})[-/.]([0-9]{1,2})[-/.](20[0-9]{2})\b")
+_CERTAINTY_WORDS = re.compile(r"\([^)]*\)|\b(?:zeer\s+)?onzeker\b|\bwaarschijnlijk\b|\bzeker\b")
+
+
+def find_quarter(text: str) -> str | None:
+    """``2025-Q1``, ``Q1 2025``, ``1e kwartaal 2025`` anywhere in a text -> ``2025-Q1``."""
+    lowered = text.casefold()
+    for pattern in _QUARTER_PATTERNS:
+        m = pattern.search(lowered)
+        if m is not None:
+            return f"{m.group('y')}-Q{m.group('q')}"
+    return None
+
+
+def parse_kwartaal(text: str) -> str:
+    found = find_quarter(text)
+    if found is None or Quarter.parse(found) is None:
+        raise ValueProblem(f"'{text}' is geen kwartaal; schrijf het als 2025-Q1")
+    return found
+
+
+def parse_datum(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return _date_in(text) or date.fromisoformat(text)
+    except ValueError:
+        raise ValueProblem(f"'{text}' is geen datum; schrijf JJJJ-MM-DD") from None
+
+
+def _date_in(text: str) -> date | None:
+    """A date written in `text` (ISO or Dutch day-month-year); ValueError if impossible."""
+    m = _ISO_DATE.search(text)
+    if m is not None:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _NL_DATE.search(text)
+    if m is not None:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
+
+
+def parse_publicatie(value: object) -> tuple[str | None, date | None, Zekerheid | None]:
+    """What one cell says about the publication: a quarter, a date, a certainty
+    label, or several of these (``2025-Q2, waarschijnlijk``)."""
+    if value is None:
+        return None, None, None
+    if isinstance(value, datetime | date):
+        return None, parse_datum(value), None
+    text = str(value).strip()
+    if is_unknown(text):
+        return None, None, None
+    zekerheid: Zekerheid | None = None
+    try:
+        zekerheid = parse_zekerheid(text)
+    except ValueProblem:
+        m = re.search(r"\b(?:zeer\s+onzeker|onzeker|waarschijnlijk|zeker)\b", text.casefold())
+        if m is not None:
+            zekerheid = parse_zekerheid(m.group())
+    # "(marge 1 kwartaal)" belongs to the label, not to the planning
+    rest = _CERTAINTY_WORDS.sub(" ", text.casefold())
+    kwartaal = find_quarter(rest)
+    datum: date | None = None
+    if kwartaal is None:
+        try:
+            datum = _date_in(rest)
+        except ValueError:
+            raise ValueProblem(f"'{text}' bevat geen bestaande datum") from None
+    if kwartaal is None and datum is None and zekerheid is None:
+        raise ValueProblem(
+            f"'{text}' is geen kwartaal, datum of zekerheid; schrijf bijvoorbeeld 2025-Q1, "
+            "2025-03-01 of Waarschijnlijk (marge 1 kwartaal)"
+        )
+    return kwartaal, datum, zekerheid
+
+
+# --- the other fields ------------------------------------------------------------
+
+
+_SOORT_STEMS: tuple[tuple[str, Soort], ...] = (
+    ("sociale", "sociale-diensten"),
+    ("sociaal", "sociale-diensten"),
+    ("levering", "leveringen"),
+    ("dienst", "diensten"),
+    ("werk", "werken"),
+)
+
+
+def parse_soort(text: str) -> Soort:
+    key = fold(text)
+    for stem, soort in _SOORT_STEMS:
+        if key.startswith(stem):
+            return soort
+    raise ValueProblem(
+        f"'{text}' is geen soort; kies leveringen, diensten, werken of sociale-diensten"
+    )
+
+
+def parse_procedure(text: str) -> Procedure:
+    key = fold(text)
+    if key.startswith(("europe", "eu")):
+        return "europees"
+    if key.startswith("nationa"):
+        return "nationaal"
+    if key.startswith("meervoudig"):
+        return "meervoudig-onderhands"
+    if key.startswith("enkelvoudig"):
+        return "enkelvoudig-onderhands"
+    raise ValueProblem(
+        f"'{text}' is geen procedure; kies europees, nationaal, meervoudig-onderhands "
+        "of enkelvoudig-onderhands"
+    )
+
+
+def parse_ja_nee(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    key = fold(str(value))
+    if key in ("ja", "j", "yes", "x", "true", "1"):
+        return True
+    if key in ("nee", "n", "no", "false", "0"):
+        return False
+    raise ValueProblem(f"'{value}' is geen ja of nee")
+
+
+def parse_status(text: str) -> Status:
+    key = fold(text)
+    for status in STATUSSEN:
+        if key == fold(status):
+            return status
+    raise ValueProblem(f"'{text}' is geen status; kies uit: {', '.join(STATUSSEN)}")
+
+
+def parse_thema_mark(value: object) -> ThemaStand | None:
+    """The marks of the note's matrix: X = ja, - = nee, empty = open (no change)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    key = fold(text)
+    if key in ("x", "ja", "j", "v"):
+        return "ja"
+    if text in ("-", "–", "—") or key in ("nee", "n"):
+        return "nee"
+    if key == "open":
+        return "open"
+    raise ValueProblem(f"'{text}' is geen thema-markering; gebruik X (ja), - (nee) of leeg")
+
+
+_CPV_CODE = re.compile(r"(?<![0-9-])[0-9]{8}(?:-[0-9])?(?![0-9])")
+
+
+def parse_cpv(value: object) -> tuple[str, ...]:
+    """One or more CPV codes, completed with their check digit where known."""
+    if value is None:
+        return ()
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:08d}"
+    else:
+        text = str(value).strip()
+    # codes may come with their description: "85147000-1 (Arbodiensten)"
+    parts = _CPV_CODE.findall(text)
+    if re.search(r"[0-9]", _CPV_CODE.sub(" ", text)):
+        raise ValueProblem(f"'{text}' bevat een CPV-code die niet klopt; schrijf 85147000-1")
+    # a code without its check digit is completed; a wrong one is left for the checks
+    return tuple(complete(code) or code for code in parts)
+
+
+# --- ids ------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """ASCII, lower case, words joined by dashes: ``K&W Dranken`` -> ``k-en-w-dranken``."""
+    text = text.replace("&", " en ").replace("+", " en ")
+    text = re.sub(r"['’`]", "", text)  # BOA's -> boas, not boa-s
+    return "-".join(words(text))
+
+
+def propose_id(titel: str, year: int | None) -> str:
+    """An id from the title and the year of publication:
+    ``Arbodienstverlening`` + 2025 -> ``arbodienstverlening-2025``."""
+    base = slug(titel) or "aanbesteding"
+    suffix = f"-{year}" if year is not None and not base.endswith(str(year)) else ""
+    room = MAX_ID - len(suffix)
+    if len(base) > room:
+        cut = base[:room]
+        if not base[room:].startswith("-") and "-" in cut[room // 2 :]:
+            cut = cut.rsplit("-", 1)[0]  # end on a whole word
+        base = cut.rstrip("-")
+    proposal = base + suffix
+    if len(proposal) < 3:
+        proposal = f"aanbesteding-{proposal}"
+    return proposal
+
+
+def check_id(text: str) -> str:
+    if not _ID.match(text):
+        raise ValueProblem(
+            f"'{text}' is geen geldig id; gebruik 3 tot 80 kleine letters, cijfers en "
+            "streepjes, bijvoorbeeld arbodienstverlening-2025"
+        )
+    return text
