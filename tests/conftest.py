@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,19 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Runs that use the cache keep it in the test session's own folder, never in
+    the developer's ~/.cache (subprocesses inherit the variable)."""
+    old = os.environ.get("INKOOPCHECK_CACHE_DIR")
+    os.environ["INKOOPCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("INKOOPCHECK_CACHE_DIR", None)
+    else:
+        os.environ["INKOOPCHECK_CACHE_DIR"] = old
 
 
 @pytest.fixture
