@@ -27,7 +27,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -73,13 +73,41 @@ _FONT_NAME = "Calibri"
 _HEADER_FONT = Font(name=_FONT_NAME, size=11, bold=True)
 _ROW_HEIGHT = 15.0  # points, one line of Calibri 11
 _HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
-_HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
-_CENTRE = Alignment(horizontal="center", vertical="top")
-# An indent keeps a right-aligned amount off the left-aligned text beside it.
-_RIGHT = Alignment(horizontal="right", vertical="top", indent=1)
-_DATE = Alignment(horizontal="center", vertical="top")
-_WRAP = Alignment(vertical="top", wrap_text=True)
 _FORMULA_START = ("=", "+", "-", "@")
+
+# Cell looks, registered once per workbook as named styles: a cell then copies a
+# small index array, where setting an Alignment or Font object makes openpyxl hash
+# it for every cell (about 3x slower: most of a large report's time).
+_HEADER = "inkoopcheck kop"
+_CENTRE = "inkoopcheck midden"
+# An indent keeps a right-aligned amount off the left-aligned text beside it.
+_RIGHT = "inkoopcheck rechts"
+_AMOUNT = "inkoopcheck bedrag"
+_DATE = "inkoopcheck datum"
+_WRAP = "inkoopcheck omloop"
+_TOP = "inkoopcheck boven"
+
+
+def _named_styles() -> list[NamedStyle]:
+    def style(name: str, alignment: Alignment, **kw: object) -> NamedStyle:
+        font = kw.pop("font", Font(name=_FONT_NAME, size=11))
+        return NamedStyle(name=name, font=font, alignment=alignment, **kw)  # type: ignore[arg-type]
+
+    return [
+        style(
+            _HEADER, Alignment(vertical="top", wrap_text=True), font=_HEADER_FONT, fill=_HEADER_FILL
+        ),
+        style(_CENTRE, Alignment(horizontal="center", vertical="top")),
+        style(_RIGHT, Alignment(horizontal="right", vertical="top", indent=1)),
+        style(
+            _AMOUNT,
+            Alignment(horizontal="right", vertical="top", indent=1),
+            number_format=EURO_FORMAT,
+        ),
+        style(_DATE, Alignment(horizontal="center", vertical="top"), number_format=DATE_FORMAT),
+        style(_WRAP, Alignment(vertical="top", wrap_text=True)),
+        style(_TOP, Alignment(vertical="top")),
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +123,12 @@ class _Sheet:
     ws: Worksheet
     warnings: list[str]
     widths: dict[int, int] = field(default_factory=dict)
-    wrap: set[int] = field(default_factory=set)  # columns whose text wraps
+    # cells whose text needs more than one line (long, or with line breaks): the
+    # only ones that need wrapping and a taller row
+    long: list[tuple[int, int]] = field(default_factory=list)
 
     def _fit(self, col: int, shown: str) -> None:
         longest = max((len(line) for line in shown.split("\n")), default=0)
-        if longest > MAX_WIDTH:
-            self.wrap.add(col)
         self.widths[col] = max(self.widths.get(col, 0), min(longest, MAX_WIDTH))
 
     def _shorten(self, value: str, where: str) -> str:
@@ -117,9 +145,9 @@ class _Sheet:
         )
         return value[: EXCEL_MAX_CHARS - len(marker)] + marker
 
-    def text(self, row: int, col: int, value: str, align: Alignment | None = None) -> Cell:
-        """A string cell. `align` None keeps the default alignment: setting a style
-        on every cell is what makes openpyxl slow (rows that wrap get "top" later)."""
+    def text(self, row: int, col: int, value: str, style: str | None = None) -> Cell:
+        """A string cell. `style` None keeps the default look: a style on every cell
+        costs time (rows that wrap get "top" later)."""
         value = safe_text(value)
         if len(value) > EXCEL_MAX_CHARS:
             value = self._shorten(value, f"{get_column_letter(col)}{row}")
@@ -129,8 +157,10 @@ class _Sheet:
         cell.data_type = "s"  # never a formula (=...) or an error value (#N/A)
         if value.startswith(_FORMULA_START):
             cell.quotePrefix = True
-        if align is not None:
-            cell.alignment = align
+        if style is not None:
+            cell.style = style
+        if len(value) > MAX_WIDTH or "\n" in value:
+            self.long.append((row, col))
         self._fit(col, value)
         return cell
 
@@ -139,8 +169,7 @@ class _Sheet:
             self.text(row, col, euro(None), _RIGHT)
             return
         cell = self.ws.cell(row=row, column=col, value=value)
-        cell.number_format = EURO_FORMAT
-        cell.alignment = _RIGHT
+        cell.style = _AMOUNT
         self._fit(col, euro(value) + "  ")
 
     def number(self, row: int, col: int, value: int) -> None:
@@ -159,8 +188,7 @@ class _Sheet:
         if value is None:
             return
         cell = self.ws.cell(row=row, column=col, value=value)
-        cell.number_format = DATE_FORMAT
-        cell.alignment = _DATE
+        cell.style = _DATE
         self._fit(col, "00-00-0000")
 
     def mark(self, row: int, col: int, stand: str) -> None:
@@ -168,9 +196,9 @@ class _Sheet:
 
     def header(self, headers: Sequence[str], row: int = 1) -> None:
         for col, h in enumerate(headers, start=1):
-            cell = self.text(row, col, h, _HEADER_ALIGN)
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
+            self.text(row, col, h, _HEADER)
+            if (row, col) not in self.long[-1:]:
+                self.long.append((row, col))  # headers wrap on their words
             # A header may wrap on its words; it need not set the column width.
             self.widths[col] = max(
                 self.widths.get(col, 0), min(max(len(w) for w in h.split()) + 1, MAX_WIDTH)
@@ -183,10 +211,6 @@ class _Sheet:
         ws = self.ws
         for col in range(1, columns + 1):
             ws.column_dimensions[get_column_letter(col)].width = self.widths.get(col, 8) + 3
-        for col in self.wrap:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-                if cell.data_type == "s":
-                    cell.alignment = _WRAP
         self._row_heights()
         ws.freeze_panes = "A2"
         if filter_rows != 0:
@@ -205,36 +229,36 @@ class _Sheet:
             footer.center.text = "&A — pagina &P van &N"
 
     def _row_heights(self) -> None:
-        """Rows high enough for their wrapped text. LibreOffice (and Excel for
-        files it did not write) keeps the default height otherwise, and the
-        wrapped lines then overlap the next row."""
+        """Wrap the cells that need more than one line, and make their rows high
+        enough. LibreOffice (and Excel for files it did not write) keeps the
+        default height otherwise, and the wrapped lines overlap the next row."""
         ws = self.ws
         # Text runs about 1.2 characters per unit of column width (the unit is
         # the width of a "0"); erring low gives a little air, never an overlap.
         widths = {
-            col: int(1.2 * ((ws.column_dimensions[get_column_letter(col)].width or 10) - 1))
-            for col in range(1, ws.max_column + 1)
+            col: max(1, int(1.2 * ((ws.column_dimensions[get_column_letter(col)].width or 10) - 1)))
+            for col in {c for _, c in self.long}
         }
-        for number, row in enumerate(ws.iter_rows(), start=1):
-            lines = 1
-            for cell in row:
-                if cell.alignment.wrap_text and isinstance(cell.value, str):
-                    width = max(widths.get(cell.column or 1, 10), 1)
-                    wrapped = sum(
-                        max(1, len(textwrap.wrap(part, width))) for part in cell.value.split("\n")
-                    )
-                    lines = max(lines, wrapped)
-            if lines > 1:
-                ws.row_dimensions[number].height = _ROW_HEIGHT * lines
-                for cell in row:  # the row's other cells line up with the wrapped text
-                    a = cell.alignment
-                    if a.vertical != "top":
-                        cell.alignment = Alignment(
-                            horizontal=a.horizontal,
-                            vertical="top",
-                            wrap_text=a.wrap_text,
-                            indent=a.indent,
-                        )
+        lines: dict[int, int] = {}
+        for row, col in self.long:
+            cell = ws.cell(row=row, column=col)
+            if cell.style == "Normal":
+                cell.style = _WRAP
+            elif not cell.alignment.wrap_text:  # a styled cell keeps its look, and wraps
+                a = cell.alignment
+                cell.alignment = Alignment(
+                    horizontal=a.horizontal, vertical="top", wrap_text=True, indent=a.indent
+                )
+            text = str(cell.value)
+            count = sum(max(1, len(textwrap.wrap(part, widths[col]))) for part in text.split("\n"))
+            lines[row] = max(lines.get(row, 1), count)
+        for row, count in lines.items():
+            if count < 2:
+                continue
+            ws.row_dimensions[row].height = _ROW_HEIGHT * count
+            for cell in ws[row]:  # the row's other cells line up with the wrapped text
+                if cell.style == "Normal":
+                    cell.style = _TOP
 
 
 def _list_headers(overview: Overview, extra: Sequence[str] = ()) -> list[str]:
@@ -384,9 +408,7 @@ def _social_return_sheet(s: _Sheet, overview: Overview) -> None:
     # The totals per directie sit under the list, outside its filter.
     top = n + 2
     for col, h in enumerate(SOCIAL_RETURN_SUMMARY_HEADERS, start=1):
-        cell = s.text(top, col, h, _HEADER_ALIGN)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        s.text(top, col, h, _HEADER)
     totals = (*overview.social_return_per_directie, overview.social_return_totaal)
     for i, d in enumerate(totals, start=top + 1):
         s.text(i, 1, d.directie)
@@ -492,6 +514,8 @@ def _period_text(o: Overview) -> str:
 
 def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     wb = Workbook()
+    for style in _named_styles():
+        wb.add_named_style(style)
     warnings: list[str] = []
     first = wb.active
     assert first is not None
