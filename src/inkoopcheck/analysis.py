@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from inkoopcheck.crossfile import check_cross
 from inkoopcheck.findings import Finding
@@ -54,26 +54,16 @@ class Analysis:
         return [f for f in self.findings if f.path == self.kader_display]
 
     def valid_tenders(self) -> list[Tender]:
-        """Tenders of files without errors, rebuilt from their records."""
+        """Tenders of files without errors, rebuilt from their records (analyse
+        with payloads=True)."""
         if self._tenders is None:
             from inkoopcheck.models import Tender
 
-            tenders = []
-            for r in self.files:
-                if r.has_errors or r.tender_id is None:
-                    continue
-                payload = r.payload
-                if payload is None and self.cache is not None:
-                    payload = self.cache.payload(r.display)
-                if payload is None:  # the cache lost it: load the file again
-                    from inkoopcheck.loader import load_tender
-
-                    tender = load_tender(Path(r.path), r.display).tender
-                    if tender is not None:
-                        tenders.append(tender)
-                    continue
-                tenders.append(Tender.model_validate(payload))
-            self._tenders = tenders
+            self._tenders = [
+                Tender.model_validate(r.payload)
+                for r in self.files
+                if not r.has_errors and r.payload is not None
+            ]
         return self._tenders
 
     def invalid_count(self) -> int:
@@ -95,13 +85,16 @@ def analyse(
     *,
     cache_dir: Path | None = None,
     need_kader: bool = True,
+    payloads: bool = True,
     progress: Progress | None = None,
 ) -> Analysis:
     """Load kader.yaml and every tender below root/tenders (plus `extra` files
     given on the command line), and check them all.
 
-    With `need_kader=False` (validate) and a warm cache, the kader model is not
-    built at all.
+    validate asks for `need_kader=False, payloads=False`: with a warm cache it
+    then builds neither the kader model nor a single tender. triage and report
+    need the tenders (`payloads=True`); a cached file whose tender data is not
+    in the cache counts as not cached.
     """
     cwd = Path(os.getcwd())  # once: show() runs for every file
     root = root.absolute()
@@ -142,6 +135,9 @@ def analyse(
             hit = None
             if not isinstance(data, Problem):
                 hit = cache.lookup(display, digest(data), str(path))
+            if hit is not None and payloads and hit.tender_id is not None:
+                payload = cache.payload(display)
+                hit = replace(hit, payload=payload) if payload is not None else None
             if hit is not None:
                 records[display] = hit
             else:
@@ -153,7 +149,8 @@ def analyse(
         kader_result, kader_findings = _kader(root)
     assert kader_findings is not None
     if todo:
-        ctx = Context(kader_result.kader if kader_result else None, peildatum, tenders_dir)
+        kader = kader_result.kader if kader_result else None
+        ctx = Context(kader, peildatum, tenders_dir, payload=payloads)
         tick = progress(len(todo), len(items)) if progress else None
         for record in process_all(todo, ctx, tick):
             records[record.display] = record
@@ -166,8 +163,5 @@ def analyse(
     findings.sort(key=Finding.sort_key)
 
     if cache is not None and (todo or cache.kader_findings is None):
-        payloads: dict[str, dict[str, Any] | None] = {}
-        for r in files:
-            payloads[r.display] = r.payload if r.payload is not None else cache.payload(r.display)
         cache.save(kader_findings, files, payloads)
     return Analysis(root, kader_display, kader_result, files, findings, peildatum, cache)

@@ -116,9 +116,10 @@ class Cache:
         self,
         kader_findings: list[Finding],
         records: list[FileRecord],
-        payloads: dict[str, dict[str, Any] | None],
+        payloads: bool,
     ) -> None:
-        """Write both files atomically; a cache that cannot be written is skipped."""
+        """Write the findings (and, with `payloads`, the tender data the records
+        carry) atomically; a cache that cannot be written is skipped."""
         from inkoopcheck.atomic import write_atomic
 
         rows = {
@@ -133,14 +134,16 @@ class Cache:
         }
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomic(
-                self._base.with_suffix(".tenders.json"),
-                json.dumps(
-                    {"stamp": self.stamp, "files": payloads},
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                ).encode("utf-8"),
-            )
+            if payloads:
+                data = {r.display: r.payload for r in records if r.payload is not None}
+                write_atomic(
+                    self._base.with_suffix(".tenders.json"),
+                    json.dumps(
+                        {"stamp": self.stamp, "files": data},
+                        ensure_ascii=False,
+                        separators=(",", ":"),
+                    ).encode("utf-8"),
+                )
             write_atomic(
                 self._base.with_suffix(".findings.json"),
                 json.dumps(

@@ -56,6 +56,9 @@ class Context:
     kader: Kader | None
     peildatum: date
     tenders_dir: Path
+    # the tender as data, for triage/report and the cache; validate without a
+    # cache needs none (and then nothing has to travel back from the workers)
+    payload: bool = True
 
 
 def digest(data: bytes) -> str:
@@ -82,7 +85,9 @@ def process(path: Path, display: str, ctx: Context) -> FileRecord:
         tuple(findings),
         tender.id if tender is not None else None,
         result.source.position(("id",)),
-        tender.model_dump(mode="json", exclude_defaults=True) if tender is not None else None,
+        tender.model_dump(mode="json", exclude_defaults=True)
+        if tender is not None and ctx.payload
+        else None,
     )
 
 
