@@ -21,7 +21,7 @@ from inkoopcheck.loader import (
     TENDERS_DIR,
     read_bytes,
     show,
-    tender_files,
+    walk_tender_files,
 )
 from inkoopcheck.pipeline import Context, FileRecord, digest, process_all
 from inkoopcheck.yamlsafe import Problem
@@ -102,9 +102,9 @@ def analyse(
     kader_path = root / KADER_FILE
     kader_display = show(kader_path, cwd)
     findings: list[Finding] = []
-    items: list[tuple[Path, str]] = []
+    items: list[tuple[Path | str, str]] = []
     if tenders_dir.is_dir():
-        for path, problem in tender_files(tenders_dir):
+        for path, problem in walk_tender_files(str(tenders_dir)):
             if problem is not None:
                 findings.append(problem)
             else:
@@ -128,20 +128,20 @@ def analyse(
         kader_findings = cache.kader_findings
 
     records: dict[str, FileRecord] = {}
-    todo: list[tuple[Path, str]] = []
+    todo: list[tuple[Path | str, str]] = []
     if cache is not None:
-        for path, display in items:
-            data = read_bytes(path)
+        for item, display in items:
+            data = read_bytes(item)
             hit = None
             if not isinstance(data, Problem):
-                hit = cache.lookup(display, digest(data), str(path))
+                hit = cache.lookup(display, digest(data), str(item))
             if hit is not None and payloads and hit.tender_id is not None:
                 payload = cache.payload(display)
                 hit = replace(hit, payload=payload) if payload is not None else None
             if hit is not None:
                 records[display] = hit
             else:
-                todo.append((path, display))
+                todo.append((item, display))
     else:
         todo = items
 

@@ -3,7 +3,6 @@ light to import: a warm validate runs this and little else."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
@@ -24,13 +23,16 @@ class Identified(Protocol):
 
 def check_cross(files: Iterable[Identified]) -> Iterator[Finding]:
     """The same id in two files: reported at each of them."""
-    by_id: dict[str, list[Identified]] = defaultdict(list)
+    first: dict[str, Identified] = {}
+    twice: dict[str, list[Identified]] = {}  # only ids that occur more than once
     for r in files:
-        if r.tender_id is not None:
-            by_id[r.tender_id].append(r)
-    for tid, group in by_id.items():
-        if len(group) < 2:
+        tid = r.tender_id
+        if tid is None:
             continue
+        seen = first.setdefault(tid, r)
+        if seen is not r:
+            twice.setdefault(tid, [seen]).append(r)
+    for tid, group in twice.items():
         for r in group:
             others = ", ".join(o.display for o in group if o is not r)
             yield Finding(

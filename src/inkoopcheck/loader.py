@@ -80,7 +80,7 @@ class KaderResult:
         return Located(self.display, self.source)
 
 
-def show(path: Path, base: Path | None = None) -> str:
+def show(path: Path | str, base: Path | str | None = None) -> str:
     """The path as people should see it: relative to the working directory when
     it lies below it, with unprintable characters escaped."""
     # plain string work: this runs for every file, and pathlib is slow at it
@@ -215,10 +215,13 @@ def _load(
     return obj, findings, source
 
 
-def load_tender(path: Path, display: str | None = None, data: bytes | None = None) -> FileResult:
+def load_tender(
+    path: Path | str, display: str | None = None, data: bytes | None = None
+) -> FileResult:
     """Load one tender file (or `data`, its bytes when already read)."""
     from inkoopcheck.models import Tender
 
+    path = Path(path)
     display = display if display is not None else show(path)
     tender, findings, source = _load(path, display, Tender, data)
     source.raw.clear()  # only needed for the messages above
@@ -239,15 +242,21 @@ def load_kader(path: Path, display: str | None = None) -> KaderResult:
 def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
     """Every tender file below `folder`, sorted; with a finding for what looks like
     a tender file but cannot be one (a *.yml, a folder named *.yaml)."""
+    for path, problem in walk_tender_files(os.fspath(folder)):
+        yield Path(path), problem
+
+
+def walk_tender_files(folder: str) -> Iterator[tuple[str, Finding | None]]:
+    """tender_files with plain string paths: pathlib costs more than the walk
+    itself when there are thousands of files."""
     for dirpath, dirnames, filenames in os.walk(folder):
-        base = Path(dirpath)
         dirnames.sort()
         for d in list(dirnames):
+            p = os.path.join(dirpath, d)
             if d.startswith("."):
                 dirnames.remove(d)
-            elif (base / d).is_symlink():  # os.walk would skip it without a word
+            elif os.path.islink(p):  # os.walk would skip it without a word
                 dirnames.remove(d)
-                p = base / d
                 yield (
                     p,
                     Finding(
@@ -263,7 +272,6 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
                 )
             elif d.endswith(".yaml"):
                 dirnames.remove(d)
-                p = base / d
                 yield (
                     p,
                     Finding(
@@ -279,10 +287,10 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            p = base / name
             if name.endswith(".yaml"):
-                yield p, None
+                yield os.path.join(dirpath, name), None
             elif name.endswith(".yml"):
+                p = os.path.join(dirpath, name)
                 yield (
                     p,
                     Finding(

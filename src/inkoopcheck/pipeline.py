@@ -65,7 +65,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def process(path: Path, display: str, ctx: Context) -> FileRecord:
+def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
     """Load one tender file and run its own checks. Never raises on bad data."""
     from inkoopcheck.checks import check_tender
     from inkoopcheck.loader import load_tender
@@ -107,7 +107,7 @@ def _no_gc() -> Iterator[None]:
 _WORKER_CTX: Context | None = None
 
 
-def _work(item: tuple[Path, str]) -> FileRecord:
+def _work(item: tuple[Path | str, str]) -> FileRecord:
     assert _WORKER_CTX is not None
     return process(item[0], item[1], _WORKER_CTX)
 
@@ -122,7 +122,9 @@ def jobs_for(count: int) -> int:
 
 
 def process_all(
-    items: Sequence[tuple[Path, str]], ctx: Context, progress: Callable[[int], None] | None = None
+    items: Sequence[tuple[Path | str, str]],
+    ctx: Context,
+    progress: Callable[[int], None] | None = None,
 ) -> list[FileRecord]:
     """Process files, in as many processes as pays; results in input order."""
     global _WORKER_CTX
