@@ -316,17 +316,18 @@ def test_tender_text_is_inert_in_the_terminal(runner: CliRunner, tmp_path: Path)
     hostile = {
         "bedrijfsvoering/rare-titel": tender(
             "rare-titel",
-            '"[bold red]Hallo[/] \\u001b[31m rood"',
+            '"[bold red]Hallo[/] rood :smile:"',
             personeel="ja",
             publicatie="{kwartaal: 2025-Q1, zekerheid: zeker}",
             procedure="europees",
         )
     }
-    data = make_data(tmp_path, hostile, KADER)
+    kader = KADER.replace("naam: Testkader", 'naam: "Testkader [/i] [red]rood"')
+    data = make_data(tmp_path, hostile, kader)
     result = runner.invoke(app, ["triage", "--data", str(data), "--date", DATE])
-    assert result.exit_code == 0
-    assert "[bold red]Hallo[/]" in result.stdout  # shown literally, not as markup
-    assert "\x1b" not in result.stdout
+    assert result.exit_code == 0, result.output
+    assert "[bold red]Hallo[/] rood" in result.stdout  # shown literally, not as markup
+    assert "Testkader [/i] [red]rood" in result.stdout  # the kader's own text too
 
 
 def test_broken_kader_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inkoopcheck.codes import severity_of
 from inkoopcheck.crossfile import check_cross
 from inkoopcheck.findings import Finding
 from inkoopcheck.loader import (
@@ -66,8 +67,59 @@ class Analysis:
             ]
         return self._tenders
 
+    def reported(self, focus: set[str] | None) -> tuple[list[Finding], int]:
+        """The findings validate shows, and how many files they are about (with
+        kader.yaml): those of `focus` (None: all) and always the kader's own."""
+        if focus is None:
+            return self.findings, len(self.files) + 1
+        shown = [f for f in self.findings if f.path in focus or f.path == self.kader_display]
+        return shown, len({r.display for r in self.files} & focus) + 1
+
     def invalid_count(self) -> int:
         return sum(1 for r in self.files if r.has_errors or r.tender_id is None)
+
+
+class SelectionError(Exception):
+    """A path that does not exist, or git could not say what changed (exit 2)."""
+
+
+def select(
+    root: Path, paths: Sequence[Path], changed_since: str | None
+) -> tuple[set[str] | None, list[Path]]:
+    """Which files validate reports (None: all of them), and which files given on
+    the command line it must load besides the data folder.
+
+    A kader.yaml that is named, or changed since the ref, means everything is
+    reported: the kader can change every result.
+    """
+    from inkoopcheck.gitutil import GitError
+    from inkoopcheck.gitutil import changed_since as git_changed
+
+    kader_file = (root / KADER_FILE).absolute()
+    focus: set[str] | None = None
+    extra: list[Path] = []
+    if paths and not any(p.absolute() == kader_file for p in paths):
+        focus = set()
+        for p in paths:
+            if p.is_dir() and not p.is_symlink():
+                for f, _ in walk_tender_files(str(p)):
+                    focus.add(show(f))
+                    extra.append(Path(f))
+            elif os.path.lexists(p):
+                focus.add(show(p))
+                extra.append(p)
+            else:
+                raise SelectionError(f"'{show(p)}' bestaat niet.")
+    if changed_since is not None:
+        try:
+            changed = git_changed(root, changed_since)
+        except GitError as exc:
+            raise SelectionError(f"--changed-since: {exc}.") from None
+        if kader_file in changed:
+            return focus, extra
+        shown = {show(p) for p in changed}
+        focus = shown if focus is None else focus & shown
+    return focus, extra
 
 
 def _kader(root: Path) -> tuple[KaderResult, list[Finding]]:
@@ -109,12 +161,26 @@ def analyse(
                 findings.append(problem)
             else:
                 items.append((path, show(path, cwd)))
-    seen = {d for _, d in items}
+    seen = {d for _, d in items} | {f.path for f in findings}
     for p in extra:
         d = show(p, cwd)
-        if d not in seen and d != kader_display:
-            items.append((p, d))
-            seen.add(d)
+        if d in seen or d == kader_display:
+            continue
+        seen.add(d)
+        if os.fspath(p).endswith(".yml"):  # named on the command line (pre-commit): say only that
+            findings.append(
+                Finding(
+                    d,
+                    0,
+                    0,
+                    "IC018",
+                    severity_of("IC018"),
+                    "de bestandsnaam eindigt op .yml",
+                    f"Hernoem het bestand naar {Path(p).stem}.yaml.",
+                )
+            )
+            continue
+        items.append((p, d))
 
     kader_result: KaderResult | None = None
     kader_findings: list[Finding] | None = None

@@ -83,17 +83,20 @@ class Cache:
         """Read the cache; anything unreadable, foreign or stale counts as empty."""
         try:
             doc = json.loads((self._base.with_suffix(".findings.json")).read_text("utf-8"))
-            if doc.get("stamp") != self.stamp:
+            if not isinstance(doc, dict) or doc.get("stamp") != self.stamp:
+                return
+            rows = doc["files"]
+            if not isinstance(rows, dict):
                 return
             self.kader_findings = [_finding(r) for r in doc["kader"]]
-            self.rows = doc["files"]
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.rows = rows
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             self.kader_findings = None
             self.rows = {}
 
     def lookup(self, display: str, digest: str, path: str) -> FileRecord | None:
         row = self.rows.get(display)
-        if row is None or row[0] != digest:
+        if not isinstance(row, list) or len(row) != 4 or row[0] != digest:
             return None
         try:
             findings = tuple(_finding(r) for r in row[1])
@@ -104,11 +107,14 @@ class Cache:
     def payload(self, display: str) -> dict[str, Any] | None:
         """A cached file's tender data (loaded on first use: validate never needs it)."""
         if self._payloads is None:
+            self._payloads = {}
             try:
                 doc = json.loads(self._base.with_suffix(".tenders.json").read_text("utf-8"))
-                self._payloads = doc["files"] if doc.get("stamp") == self.stamp else {}
-            except (OSError, ValueError, KeyError, TypeError):
-                self._payloads = {}
+                if isinstance(doc, dict) and doc.get("stamp") == self.stamp:
+                    files = doc.get("files")
+                    self._payloads = files if isinstance(files, dict) else {}
+            except (OSError, ValueError):
+                pass
         value = self._payloads.get(display)
         return value if isinstance(value, dict) else None
 

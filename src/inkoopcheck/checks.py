@@ -25,11 +25,14 @@ from inkoopcheck.rules import matching_rules, relevant_themes
 from inkoopcheck.thresholds import assess, reference_date
 from inkoopcheck.timing import in_horizon, overdue
 
-# first.last@ or i.last@ (with Dutch tussenvoegsels: p.de.vries@, jan.van.der.berg@): an
-# address that names a person, not a role or team
-_TUSSEN = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op)\.)*"
+# An address that names a person rather than a role or team: initials and a
+# surname (j.jansen@, j.p.jansen@, p.de.vries@) or a first name, a tussenvoegsel
+# and a surname (jan.de.vries@). first.last in general is left alone: it is also
+# how role addresses look (inkoop.fysiek@, team.inclusie@).
+_TUSSEN = r"(?:van|de|der|den|ter|ten|te|het|in|op)\."
 _PERSONAL = re.compile(
-    rf"^[a-z]{{1,2}}\.{_TUSSEN}[a-z]+@|^[a-z]+\.{_TUSSEN}[a-z]+(?:-[a-z]+)?@", re.IGNORECASE
+    rf"^(?:[a-z]\.)+(?:{_TUSSEN})*[a-z]+(?:-[a-z]+)?@|^[a-z]+\.(?:{_TUSSEN})+[a-z]+(?:-[a-z]+)?@",
+    re.IGNORECASE,
 )
 
 
@@ -240,6 +243,15 @@ def _threshold_findings(
 ) -> Iterator[Finding]:
     at = result.where
     a = assess(t, kader, peildatum)
+    day = reference_date(t, peildatum)
+    if not t.finished and t.soort is not None and kader.drempel_op(day) is None:
+        yield at.finding(
+            ("publicatie",),
+            "IC311",
+            f"kader.yaml heeft geen Europese drempel voor {day.isoformat()}",
+            "Vraag het team de drempels voor die periode aan kader.yaml toe te voegen; tot dan "
+            "zijn procedure en social return niet te controleren.",
+        )
     if (
         a.drempel is not None
         and t.contractwaarde is not None

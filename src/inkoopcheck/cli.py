@@ -158,8 +158,13 @@ def data_folder(option: Path | None) -> Path:
 def peildatum(option: str | None) -> date:
     if option is None:
         return date.today()
+    from inkoopcheck.periods import plausible
+
     try:
-        return date.fromisoformat(option)
+        day = date.fromisoformat(option)
+        if not plausible(day):
+            raise ValueError
+        return day
     except ValueError:
         fail(f"'{option}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-09.")
 
@@ -242,10 +247,7 @@ def validate(
 
     Voorbeeld: inkoopcheck validate --changed-since origin/main
     """
-    from inkoopcheck.analysis import analyse
-    from inkoopcheck.gitutil import GitError
-    from inkoopcheck.gitutil import changed_since as git_changed
-    from inkoopcheck.loader import show
+    from inkoopcheck.analysis import SelectionError, analyse, select
     from inkoopcheck.render.findings import FindingsFormat, render
 
     day = peildatum(when)
@@ -253,31 +255,10 @@ def validate(
     chosen = (
         fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     )
-    focus: set[str] | None = None
-    extra: list[Path] = []
-    kader_file = (root / "kader.yaml").absolute()
-    if paths and not any(p.absolute() == kader_file for p in paths):
-        # a changed kader.yaml can change every result: then everything is reported
-        focus = set()
-        for p in paths:
-            if p.is_dir() and not p.is_symlink():
-                from inkoopcheck.loader import tender_files
-
-                for f, _ in tender_files(p):
-                    focus.add(show(f))
-                    extra.append(f)
-            elif os.path.lexists(p):
-                focus.add(show(p))
-                extra.append(p)
-            else:
-                fail(f"'{show(p)}' bestaat niet.")
-    if changed_since is not None:
-        try:
-            changed = git_changed(root, changed_since)
-        except GitError as exc:
-            fail(f"--changed-since: {exc}.")
-        shown = {show(p) for p in changed}
-        focus = shown if focus is None else focus & shown
+    try:
+        focus, extra = select(root, paths or [], changed_since)
+    except SelectionError as exc:
+        fail(str(exc))
     with progress_bar() as progress:
         analysis = analyse(
             root,
@@ -288,12 +269,7 @@ def validate(
             payloads=False,
             progress=progress,
         )
-    findings = analysis.findings
-    files = len(analysis.files) + 1  # + kader.yaml
-    if focus is not None:
-        kader_shown = analysis.kader_display
-        findings = [f for f in findings if f.path in focus or f.path == kader_shown]
-        files = len({r.display for r in analysis.files} & focus) + 1
+    findings, files = analysis.reported(focus)
     out(render(FindingsFormat(chosen), findings, files))
     errors = any(f.is_error for f in findings)
     if errors or (strict and findings):
@@ -309,16 +285,15 @@ def schema(data: DataOption = None) -> None:
 
     Voorbeeld: inkoopcheck schema > schema/tender.schema.json
     """
-    from inkoopcheck.loader import KADER_FILE, load_kader
-    from inkoopcheck.render.findings import text
     from inkoopcheck.schema import render
+    from inkoopcheck.tenderfile import usable_kader
 
     root = data_folder(data)
-    result = load_kader(root / KADER_FILE)
-    if result.kader is None:
-        sys.stderr.write(text(result.findings, 1))
+    kader, problems = usable_kader(root)
+    if kader is None:
+        sys.stderr.write(problems)
         fail("kader.yaml bevat fouten; herstel die eerst.")
-    out(render(result.kader))
+    out(render(kader))
 
 
 @app.command()
@@ -402,7 +377,10 @@ def triage(
 
     day = peildatum(when)
     root = data_folder(data)
-    analysis = analyse(root, day, cache_dir=cache_location(no_cache, cache_dir))
+    with progress_bar() as progress:
+        analysis = analyse(
+            root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
+        )
     usable(analysis)
     warn_invalid(analysis)
     assert analysis.kader is not None
@@ -481,7 +459,9 @@ def export_social_return(
     try:
         write_atomic(output, social_return_csv(rows).encode("utf-8"))
     except OSError as exc:
-        fail(f"kan '{output}' niet schrijven: {exc.strerror}.")
+        from inkoopcheck.oserrors import reason
+
+        fail(f"kan '{output}' niet schrijven: {reason(exc)}.")
     sys.stderr.write(f"{len(rows)} aanbesteding(en) met social return geschreven naar {output}.\n")
 
 
@@ -873,7 +853,9 @@ def codeowners(
         dest.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(dest, made.text.encode("utf-8"))
     except OSError as exc:
-        fail(f"kan '{show(dest)}' niet schrijven: {exc.strerror}.")
+        from inkoopcheck.oserrors import reason
+
+        fail(f"kan '{show(dest)}' niet schrijven: {reason(exc)}.")
     out(
         f"Geschreven: {show(dest)}\n"
         f"Leg het vast met git add {show(dest)} en zet in GitHub bij de hoofdtak "
@@ -1076,7 +1058,10 @@ _VALUE_PATTERNS = (
     (re.compile(r"Value (.*) is not a valid integer\.?$"), r"\1 is geen geheel getal."),
     (re.compile(r"Input should be a valid integer.*$"), "geen geheel getal."),
     (re.compile(r"Input should be greater than or equal to (\S+)$"), r"moet minstens \1 zijn."),
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)$"), r"onverwacht extra argument: \1."),
+    (
+        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"),
+        r"onverwacht extra argument: \1.",
+    ),
     (
         re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"),
         r"onbekend commando '\1' — bedoel je '\2'?",

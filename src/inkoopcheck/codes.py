@@ -296,6 +296,13 @@ _ALL = [
         "Zonder soort (leveringen, diensten, werken, sociale-diensten) is de Europese drempel "
         "niet te bepalen.",
     ),
+    Code(
+        "IC311",
+        W,
+        "geen drempel voor deze datum",
+        "kader.yaml heeft geen Europese drempel voor de periode van de publicatie, dus "
+        "procedure, 'net onder de drempel' en social return zijn niet te controleren.",
+    ),
     # IC4xx: kader.yaml itself
     Code(
         "IC401",

@@ -9,7 +9,14 @@ from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 
 from inkoopcheck.models import (
     Datum,
@@ -54,10 +61,10 @@ class Directie(Strict):
 class Drempel(Strict):
     vanaf: Datum
     tot: Datum
-    leveringen: int
-    diensten: int
-    werken: int
-    sociale_diensten: int = Field(alias="sociale-diensten")
+    leveringen: Annotated[int, Field(gt=0)]
+    diensten: Annotated[int, Field(gt=0)]
+    werken: Annotated[int, Field(gt=0)]
+    sociale_diensten: Annotated[int, Field(gt=0, alias="sociale-diensten")]
 
     def for_soort(self, soort: str) -> int:
         return {
@@ -98,23 +105,42 @@ class Regel(Strict):
     toelichting: str = ""
 
 
+# A factor multiplies the score: never negative (that would turn the ranking
+# upside down), and more than 10 is surely a typo.
+Factor = Annotated[float, Field(ge=0, le=10)]
+
+
 class Nabijheid(Strict):
-    urgent: float = 1.0
-    horizon_eind: float = 0.6
-    onbekend: float = 0.7
+    urgent: Factor = 1.0
+    horizon_eind: Factor = 0.6
+    onbekend: Factor = 0.7
 
 
 class Waardering(Strict):
-    ondergrens: int = 50_000
-    bovengrens: int = 10_000_000
-    min: float = 0.75
-    max: float = 1.25
-    onbekend: float = 1.0
+    ondergrens: Annotated[int, Field(gt=0)] = 50_000
+    bovengrens: Annotated[int, Field(gt=0)] = 10_000_000
+    min: Factor = 0.75
+    max: Factor = 1.25
+    onbekend: Factor = 1.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Waardering:
+        if self.bovengrens <= self.ondergrens:
+            raise fout(
+                "IC111",
+                "bovengrens moet hoger zijn dan ondergrens",
+                "Bijvoorbeeld ondergrens: 50000 en bovengrens: 10000000.",
+            )
+        if self.max < self.min:
+            raise fout(
+                "IC111", "max mag niet lager zijn dan min", "Bijvoorbeeld min: 0.75 en max: 1.25."
+            )
+        return self
 
 
 class OpenThemas(Strict):
-    alles_open: float = 1.0
-    niets_open: float = 0.5
+    alles_open: Factor = 1.0
+    niets_open: Factor = 0.5
 
 
 def _default_zekerheid() -> dict[Zekerheid, float]:
@@ -127,10 +153,23 @@ class TriageInstellingen(Strict):
     voorbereiding_weken: Annotated[int, Field(ge=0, le=520)] = 12
     min_score_aanschuiven: Annotated[float, Field(ge=0)] = 0
     evaluatie_weken: Annotated[int, Field(ge=0, le=104)] = 4
-    zekerheid: dict[Zekerheid, float] = Field(default_factory=_default_zekerheid)
+    zekerheid: dict[Zekerheid, Factor] = Field(default_factory=_default_zekerheid)
     nabijheid: Nabijheid = Field(default_factory=Nabijheid)
     waarde: Waardering = Field(default_factory=Waardering)
     open_themas: OpenThemas = Field(default_factory=OpenThemas)
+
+
+def _sr_drempel(value: Any) -> int | Literal["eu-diensten"]:
+    """One check, one message: an amount or eu-diensten (not two union errors)."""
+    if value == "eu-diensten" or (
+        isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    ):
+        return value  # type: ignore[no-any-return]
+    raise fout(
+        "IC104",
+        "'{waarde}' is geen drempel",
+        "Geef een bedrag in hele euro's (bijvoorbeeld 250000) of eu-diensten.",
+    )
 
 
 class SocialReturnInstellingen(Strict):
@@ -138,7 +177,11 @@ class SocialReturnInstellingen(Strict):
     `eu-diensten`: the EU threshold for services in the period of publication
     (Amsterdam's practice; the Rijk uses a fixed € 250.000)."""
 
-    drempel: Annotated[int, Field(ge=0)] | Literal["eu-diensten"] = 250_000
+    drempel: Annotated[
+        int | Literal["eu-diensten"],
+        PlainValidator(_sr_drempel),
+        WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"const": "eu-diensten"}]}),
+    ] = 250_000
     percentage: Annotated[float, Field(ge=0, le=100)] = 5
     soorten: list[Soort] = Field(default_factory=lambda: list[Soort](["werken", "diensten"]))
     doelgroepen: list[Text] = Field(default_factory=list)
@@ -154,8 +197,8 @@ class Kader(Strict):
     naam: Text
     vastgesteld: Datum | None = None
     bron: str = ""
-    themas: dict[str, Thema]
-    directies: dict[str, Directie]
+    themas: Annotated[dict[str, Thema], Field(min_length=1)]
+    directies: Annotated[dict[str, Directie], Field(min_length=1)]
     leadbuyers: list[Text] = Field(default_factory=list)
     drempels: list[Drempel] = Field(default_factory=list)
     regels: list[Regel] = Field(default_factory=list)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from inkoopcheck.codes import severity_of
 from inkoopcheck.findings import Finding, Severity
 from inkoopcheck.fmt import display_path
+from inkoopcheck.oserrors import reason
 from inkoopcheck.yamlsafe import Path as Loc
 from inkoopcheck.yamlsafe import Problem, SourceMap, parse
 
@@ -123,7 +124,7 @@ def read_bytes(path: Path | str) -> bytes | Problem:
             "IC001",
             0,
             0,
-            f"bestand niet te lezen: {exc.strerror}",
+            f"bestand niet te lezen: {reason(exc)}",
             "Controleer of het bestand bestaat en of je het mag lezen.",
         )
     try:
@@ -154,7 +155,7 @@ def read_bytes(path: Path | str) -> bytes | Problem:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        return Problem("IC001", 0, 0, f"bestand niet te lezen: {exc.strerror}")
+        return Problem("IC001", 0, 0, f"bestand niet te lezen: {reason(exc)}")
     finally:
         os.close(fd)
     if size > MAX_BYTES:

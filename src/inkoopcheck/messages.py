@@ -8,6 +8,7 @@ of the block that lacks it), quoting the value as written (``no``, not
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -135,11 +136,33 @@ def _written(source: SourceMap, loc: tuple[str | int, ...], value: Any) -> str:
     return "" if value is None else _visible(str(value))
 
 
+def _internal(part: str | int) -> bool:
+    """pydantic's own steps in a loc ('[key]', 'constrained-int', 'function-after[...]'),
+    which mean nothing to someone reading the file."""
+    return isinstance(part, str) and (
+        part == "[key]" or part.startswith(("constrained-", "function-", "literal[", "union["))
+    )
+
+
+def _bad_key(loc: tuple[str | int, ...], source: SourceMap, options: list[str]) -> Problem:
+    key = str(loc[-1])
+    line, col = source.position(loc)
+    suggestion = did_you_mean(key, options)
+    message = f"{loc_text(loc[:-1])}: sleutel '{key}' is niet toegestaan"
+    if suggestion:
+        message += f" — bedoel je '{suggestion}'?"
+    return Problem("IC102", line, col, message, f"Toegestane sleutels: {', '.join(options)}.")
+
+
 def problems_from(exc: ValidationError, source: SourceMap, model: type[BaseModel]) -> list[Problem]:
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        loc = tuple(p for p in err["loc"] if not _internal(p))
         kind = err["type"]
+        if err["loc"] and err["loc"][-1] == "[key]" and kind in ("literal_error", "enum"):
+            options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            problems.append(_bad_key(loc, source, options))
+            continue
         field = loc_text(loc)
         line, col = source.position(loc)
         value = err.get("input")
@@ -199,8 +222,19 @@ def problems_from(exc: ValidationError, source: SourceMap, model: type[BaseModel
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
             code = "IC111"
             bound = next(iter(ctx.values()), "")
-            word = "minstens" if kind.startswith("greater") else "hoogstens"
+            bound = f"{bound:g}" if isinstance(bound, float) else bound
+            word = {
+                "greater_than_equal": "minstens",
+                "greater_than": "groter dan",
+                "less_than_equal": "hoogstens",
+                "less_than": "kleiner dan",
+            }[kind]
             message = f"{field}: '{written}' is buiten bereik; moet {word} {bound} zijn"
+        elif kind == "too_short":
+            code = "IC111"
+            need = ctx.get("min_length", 1)
+            message = f"{field} is leeg; hier hoort er minstens {need}"
+            hint = "Vul dit blok of deze lijst; een leeg kader of een lege lijst werkt niet."
         elif kind in ("string_too_long", "too_long"):
             code = "IC113"
             message = f"{field} is te lang (hoogstens {ctx.get('max_length')} tekens)"

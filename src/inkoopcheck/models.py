@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from inkoopcheck.periods import Quarter
+from inkoopcheck.periods import Quarter, plausible
 
 Soort = Literal["leveringen", "diensten", "werken", "sociale-diensten"]
 Procedure = Literal["europees", "nationaal", "meervoudig-onderhands", "enkelvoudig-onderhands"]
@@ -71,7 +71,10 @@ def _text(value: str) -> str:
 def _datum(value: Any) -> Any:
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
+            if not plausible(day):
+                raise ValueError
+            return day
         except ValueError:
             raise fout(
                 "IC105",
@@ -144,10 +147,6 @@ def _percentage(value: float) -> float:
             "Geef een percentage van de contractwaarde, bijvoorbeeld 5.",
         )
     return value
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
 
 
 TenderId = Annotated[str, AfterValidator(_id)]

@@ -18,6 +18,7 @@ from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
 from inkoopcheck.messages import did_you_mean
+from inkoopcheck.oserrors import reason
 from inkoopcheck.render.findings import text as findings_text
 from inkoopcheck.tenderfile import (
     Checked,
@@ -387,4 +388,4 @@ def write(prepared: Prepared) -> None:
             f"{show(prepared.path)} bestaat al; er is niets overschreven.", EXIT_DATA
         ) from None
     except OSError as exc:
-        raise NewError(f"kon {show(prepared.path)} niet schrijven: {exc.strerror}.") from None
+        raise NewError(f"kon {show(prepared.path)} niet schrijven: {reason(exc)}.") from None

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])\Z")
+# Dates outside these years are typos, and date arithmetic near year 1 or 9999
+# would overflow.
+YEAR_MIN, YEAR_MAX = 1900, 2199
+_QUARTER = re.compile(r"(19[0-9]{2}|2[01][0-9]{2})-Q([1-4])\Z")
+
+
+def plausible(day: date) -> bool:
+    return YEAR_MIN <= day.year <= YEAR_MAX
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -70,7 +77,7 @@ def parse_period(text: str) -> tuple[date, date] | None:
     q = Quarter.parse(text)
     if q is not None:
         return q.start, q.end
-    if re.fullmatch(r"[0-9]{4}", text):
+    if re.fullmatch(r"19[0-9]{2}|2[01][0-9]{2}", text):
         year = int(text)
         return date(year, 1, 1), date(year, 12, 31)
     return None

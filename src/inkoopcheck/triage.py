@@ -112,14 +112,11 @@ class Triage:
     capaciteit: int
     decisions: tuple[Decision, ...]
     decided_aanschuiven: int
+    in_use: int  # aanschuiven over the whole team, also when the view is filtered
     social_return: tuple[ProeftuinItem, ...] = ()
     since: str | None = None
     since_note: str | None = None
     skipped: int = 0
-
-    @property
-    def in_use(self) -> int:
-        return sum(1 for d in self.decisions if d.role == "aanschuiven")
 
     @property
     def over_capacity(self) -> bool:
@@ -333,6 +330,7 @@ def triage(
             free -= 1
         decisions.append(d)
     decisions.sort(key=lambda d: (ROLES.index(d.role), -d.score, d.tender.id))
+    in_use = sum(1 for d in decisions if d.role == "aanschuiven")
     if directie is not None:
         # roles are decided over the whole team's capacity; the filter only narrows the view
         decisions = [d for d in decisions if d.directie == (wanted or directie)]
@@ -343,6 +341,7 @@ def triage(
         capacity,
         tuple(decisions),
         decided_aanschuiven,
+        in_use,
         tuple(
             i
             for i in social_return_items(tenders, kader, peildatum)

@@ -28,6 +28,8 @@ from typing import Any, NoReturn
 
 import yaml
 
+from inkoopcheck.periods import plausible
+
 try:  # the C parser is 7-16x faster; PyYAML wheels ship it
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - only on exotic platforms
@@ -125,7 +127,10 @@ def _resolve_plain(value: str, line: int, col: int, problems: list[Problem]) -> 
             return int(value)
         if _DATE.match(value):
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
+                if not plausible(day):
+                    raise ValueError
+                return day
             except ValueError:
                 problems.append(
                     Problem(
@@ -444,6 +449,13 @@ def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any
                 mark = ev.start_mark
                 pos = (mark.line + 1, mark.column + 1)
                 text = ev.value
+                if ev.style == '"' and _CONTROL.search(text):  # written as \e, \x07, \u202e
+                    refuse(
+                        "IC016",
+                        ev,
+                        "onzichtbaar stuurteken in de tekst (als \\-code geschreven)",
+                        "Haal de code (zoals \\e, \\x07 of \\u202e) uit de tekst.",
+                    )
                 plain = ev.style == "" and ev.implicit[0]
                 if not stack:
                     root = _resolve_plain(text, pos[0], pos[1], problems) if plain else text

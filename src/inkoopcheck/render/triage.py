@@ -89,7 +89,7 @@ def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> s
         highlight=False,
         emoji=False,
     )
-    console.print(f"[bold]Triage inclusief inkopen[/bold] — {kader.naam}")
+    console.print(f"[bold]Triage inclusief inkopen[/bold] — {escape(clean(kader.naam))}")
     for line in header_lines(t):
         console.print(escape(line))
     table = Table(show_lines=False, expand=False, header_style="bold")
