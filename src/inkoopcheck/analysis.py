@@ -65,6 +65,8 @@ class Analysis:
                 for r in self.files
                 if not r.has_errors and r.payload is not None
             ]
+            # the models hold it all now: don't keep every tender twice in memory
+            self.files = [replace(r, payload=None) if r.payload else r for r in self.files]
         return self._tenders
 
     def reported(self, focus: set[str] | None) -> tuple[list[Finding], int]:
