@@ -442,3 +442,42 @@ def test_bad_options(runner: CliRunner, data: Path, tmp_path: Path) -> None:
     assert code == 2 and "bedoel je 'Inkoop'?" in err
     code, _, err = run(runner, data, str(book), "--directie", "Inkoop", "--kwartaal", "Q9")
     assert code == 2 and "geen kwartaal" in err
+
+
+# --- the certainty of publication ------------------------------------------------------------
+
+
+def test_certainty_is_read_exactly_or_the_row_fails(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    """Beside a quarter or date only a label or its first word is read ("nog niet
+    zeker" is not zeker); anything else fails the row, naming the cell and the choices."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Titel", "Directie", "Publicatie", "Waarschijnlijkheid"])
+    ws.append(["Nog niet zeker", "GGD", "2026-Q2", "nog niet zeker"])
+    ws.append(["Heel zeker", "GGD", "2026-Q2 heel zeker", None])
+    ws.append(["Het label", "GGD", "2026-Q3", "Zeker (volgens publicatiedatum)"])
+    ws.append(["Het eerste woord", "GGD", "Q4 2026, zeer onzeker", None])
+    wb.save(tmp_path / "zekerheid.xlsx")
+    code, out, _ = run(runner, data, str(tmp_path / "zekerheid.xlsx"), "--dry-run")
+    assert code == 1
+    choices = (
+        "kies Zeker, Waarschijnlijk, Onzeker of Zeer onzeker, of het hele label zoals "
+        "'Waarschijnlijk (marge 1 kwartaal)'"
+    )
+    rows = out.split("blad Sheet, ")
+    assert rows[1] == (
+        f"rij 2: mislukt — publicatie: 'nog niet zeker' is geen zekerheid; {choices}\n"
+    )
+    assert rows[2] == (
+        "rij 3: mislukt — publicatie: '2026-Q2 heel zeker': 'heel zeker' is geen "
+        f"zekerheid; {choices}\n"
+    )
+    assert rows[3].startswith("rij 4: nieuw — ")
+    assert "    |   kwartaal: 2026-Q3  #" in rows[3] and "    |   zekerheid: zeker  #" in rows[3]
+    assert rows[4].startswith("rij 5: nieuw — ")
+    assert "    |   kwartaal: 2026-Q4  #" in rows[4]
+    assert "    |   zekerheid: zeer-onzeker  #" in rows[4]
+    assert "2 nieuw, 0 overgeslagen, 2 mislukt" in out

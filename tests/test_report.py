@@ -35,7 +35,8 @@ EXPECTED = Path(__file__).parent / "expected"
 DAY = "2025-01-06"
 
 # Hostile titles: formulas for a spreadsheet, rich markup for the terminal,
-# Markdown table syntax, and a BEL character escaped in YAML.
+# Markdown table syntax. (An escaped control character such as \u0007 is refused
+# by validate since IC016, so such a tender never reaches the report.)
 FIXTURE = {
     "bedrijfsvoering/formule": """\
         id: formule
@@ -93,7 +94,7 @@ FIXTURE = {
     # publication date unknown: te beoordelen; a maatwerk proeftuin
     "sociaal/bel": """\
         id: bel
-        titel: "Bel\\u0007 alarm"
+        titel: "Bel alarm"
         directie: Sociaal
         leadbuyer: Sociaal
         soort: diensten
@@ -363,6 +364,35 @@ def test_xlsx_text_is_never_a_formula(runner: CliRunner, data: Path, tmp_path: P
         for name in sheets:
             xml = z.read(name).decode("utf-8")
             assert "<f>" not in xml and "<f " not in xml, name
+
+
+def test_every_file_keeps_formula_starts_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    """One rule (fmt.looks_like_formula: = + - @ tab carriage return) for the
+    xlsx, the CSV and the social-return export; each keeps such text as text its
+    own way (xlsx: a string cell with quotePrefix; CSV: a leading apostrophe)."""
+    data = make_data(
+        tmp_path,
+        {
+            "bedrijfsvoering/tab": """\
+                id: tab
+                titel: "\tTab vooraan"
+                directie: Bedrijfsvoering
+                soort: diensten
+                contractwaarde: 300000
+                procedure: europees
+                publicatie: {kwartaal: 2025-Q1, zekerheid: zeker}
+                status: kalender
+                """,
+        },
+    )
+    xlsx = tmp_path / "overzicht.xlsx"
+    assert report(runner, data, "--period", "2025-Q1", "-o", str(xlsx)).exit_code == 0
+    cell = load_workbook(xlsx)["Europese aanbestedingen"]["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("\tTab vooraan", "s", True)
+    csv_file = tmp_path / "overzicht.csv"
+    assert report(runner, data, "--period", "2025-Q1", "-o", str(csv_file)).exit_code == 0
+    line = csv_file.read_text(encoding="utf-8-sig").splitlines()[1]
+    assert line.startswith("Bedrijfsvoering;'\tTab vooraan;")
 
 
 def test_xlsx_cuts_overlong_text_visibly(data: Path) -> None:
@@ -639,6 +669,30 @@ def test_bad_output(runner: CliRunner, data: Path, tmp_path: Path) -> None:
     assert "Traceback" not in bad.output + missing.output + period.output
 
 
+def test_social_return_only_is_for_the_screen(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    """--social-return with --output used to be ignored silently (the file got the
+    whole report): now refused, and nothing is written."""
+    path = tmp_path / "overzicht.xlsx"
+    result = report(runner, data, "--social-return", "--output", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "inkoopcheck: --social-return en --output gaan niet samen: --social-return geldt "
+        "alleen voor het scherm, een bestand krijgt altijd het hele overzicht. Laat --output "
+        "weg om alleen social return te zien, of gebruik 'inkoopcheck export social-return "
+        "--output BESTAND.csv' voor de social-returnlijst als bestand. Er is niets "
+        "geschreven.\n"
+    )
+    assert not path.exists()
+    old = tmp_path / "oud.md"
+    old.write_text("oud\n", encoding="utf-8")
+    again = report(runner, data, "--social-return", "-o", str(old), "--format", "json")
+    assert again.exit_code == 2 and again.stdout == ""
+    assert old.read_text(encoding="utf-8") == "oud\n"
+
+
 def test_failure_keeps_the_old_file(runner: CliRunner, data: Path, tmp_path: Path) -> None:
     path = tmp_path / "overzicht.xlsx"
     path.write_bytes(b"oud")
@@ -662,7 +716,7 @@ def test_write_error_leaves_nothing_behind(
     monkeypatch.setattr(os, "replace", full_disk)
     result = report(runner, data, "-o", str(path))
     assert result.exit_code == 2
-    assert "kan " in result.stderr and "niet schrijven: No space left on device" in result.stderr
+    assert "kan " in result.stderr and "niet schrijven: de schijf is vol." in result.stderr
     assert path.read_bytes() == b"oud"
     assert sorted(p.name for p in out.iterdir()) == ["overzicht.xlsx"]  # no temp file left
 

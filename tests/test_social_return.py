@@ -196,3 +196,56 @@ def test_export_refuses_other_extensions_and_keeps_the_old_file(
     )
     assert result.exit_code == 2
     assert old.read_text() == "oud\n"
+
+
+def test_export_and_report_list_the_same_tenders(runner: CliRunner, tmp_path: Path) -> None:
+    """One row builder, one rule: an ingetrokken tender gets no contract, so it is in
+    neither the export nor `report --social-return`. Text that starts like a formula
+    (here a tab and an @) is kept as text, as in every sheet inkoopcheck writes."""
+    data = make_data(
+        tmp_path,
+        {
+            "bedrijfsvoering/tab": tender(
+                "tab",
+                '"\tTab vooraan"',
+                soort="diensten",
+                procedure="europees",
+                publicatie=PUB,
+                social_return='{percentage: 5, leverancier: "@Leverancier BV"}',
+            ),
+            "bedrijfsvoering/weg": tender(
+                "weg",
+                "Ingetrokken",
+                soort="diensten",
+                publicatie=PUB,
+                status="ingetrokken",
+                social_return="{percentage: 5}",
+            ),
+            "fysiek/depot": tender(
+                "depot",
+                "Bouw depot",
+                "Fysiek",
+                soort="werken",
+                publicatie=PUB,
+                status="gegund",  # a running contract is monitored
+                social_return="{werkwijze: maatwerk}",
+            ),
+        },
+    )
+    out = tmp_path / "sr.csv"
+    result = runner.invoke(
+        app, ["export", "social-return", "--data", str(data), "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 aanbesteding(en) met social return geschreven" in result.stderr
+    assert out.read_text(encoding="utf-8").splitlines()[1:] == [
+        "depot,Bouw depot,Fysiek,werken,,gegund,2025-Q2,zeker,,maatwerk,,,,,,,,",
+        "tab,'\tTab vooraan,Bedrijfsvoering,diensten,europees,kalender,2025-Q2,zeker,,"
+        "traditioneel,5,,,,'@Leverancier BV,,,",
+    ]
+    report = runner.invoke(
+        app, ["report", "--data", str(data), "--social-return", "--format", "json"]
+    )
+    assert report.exit_code == 0, report.output
+    listed = json.loads(report.stdout)["social_return"]["tenders"]
+    assert sorted(t["id"] for t in listed) == ["depot", "tab"]

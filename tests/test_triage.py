@@ -271,6 +271,8 @@ def test_directie_filter_keeps_the_team_wide_roles(runner: CliRunner, data: Path
     bad = runner.invoke(app, ["triage", "--data", str(data), "--directie", "Onbekend"])
     assert bad.exit_code == 2
     assert "directie 'Onbekend' staat niet in kader.yaml" in bad.stderr
+    typo = runner.invoke(app, ["triage", "--data", str(data), "--directie", "Fysik"])
+    assert "directie 'Fysik' staat niet in kader.yaml — bedoel je 'Fysiek'?" in typo.stderr
 
 
 def test_text_output(runner: CliRunner, data: Path) -> None:

@@ -82,6 +82,50 @@ def test_publication_cells() -> None:
     assert parse_kwartaal("q4-2025") == "2025-Q4"
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Zeker (volgens publicatiedatum)", (None, None, "zeker")),
+        ("zeer onzeker (nog niet bekend)", (None, None, "zeer-onzeker")),
+        ("2026-Q2, Waarschijnlijk", ("2026-Q2", None, "waarschijnlijk")),
+        ("Q1 2027 - zeer-onzeker", ("2027-Q1", None, "zeer-onzeker")),
+        ("ONZEKER 15-03-2026", (None, date(2026, 3, 15), "onzeker")),
+        ("2026-Q3 (verwacht)", ("2026-Q3", None, None)),  # no certainty: none read
+    ],
+)
+def test_publication_cell_with_an_exact_certainty(
+    written: str, read: tuple[object, object, object]
+) -> None:
+    assert parse_publicatie(written) == read
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("nog niet zeker", "'nog niet zeker'"),
+        ("heel zeker", "'heel zeker'"),
+        ("Zeker niet", "'Zeker niet'"),
+        ("2026-Q2 nog niet zeker", "'2026-Q2 nog niet zeker': 'nog niet zeker'"),
+        ("2026-Q2 (niet zeker)", "'2026-Q2 (niet zeker)': 'niet zeker'"),
+        ("2026-Q2 verwacht", "'2026-Q2 verwacht': 'verwacht'"),
+    ],
+)
+def test_publication_cell_with_another_certainty_is_refused(written: str, shown: str) -> None:
+    """The word zeker somewhere in the cell is not enough: "nog niet zeker" is not zeker."""
+    with pytest.raises(ValueProblem) as exc:
+        parse_publicatie(written)
+    assert str(exc.value) == (
+        f"{shown} is geen zekerheid; kies Zeker, Waarschijnlijk, Onzeker of Zeer onzeker, "
+        "of het hele label zoals 'Waarschijnlijk (marge 1 kwartaal)'"
+    )
+
+
+@pytest.mark.parametrize("written", ["nog niet zeker", "Zeker niet", "zeer", "heel zeker"])
+def test_certainty_option_is_exact(written: str) -> None:
+    with pytest.raises(ValueProblem, match="is geen zekerheid"):
+        parse_zekerheid(written)
+
+
 def test_soort_and_cpv() -> None:
     assert parse_soort("Diensten") == "diensten"
     assert parse_soort("Sociale en andere specifieke diensten") == "sociale-diensten"

@@ -386,7 +386,7 @@ def triage(
     assert analysis.kader is not None
     kader = analysis.kader
     if directie is not None and kader.resolve_directie(directie) is None:
-        fail(f"directie '{directie}' staat niet in kader.yaml.")
+        fail(kader.unknown_directie_message(directie))
     changes, note = changes_since(root, since, analysis.files) if since else (None, None)
     result = run_triage(
         analysis.valid_tenders(),
@@ -569,6 +569,8 @@ def new(
     if kader is None:
         sys.stderr.write(problems)
         fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    if directie is not None and directie.strip() and kader.resolve_directie(directie) is None:
+        fail(kader.unknown_directie_message(directie.strip()))
     existing = index(root, kader)
     ask = sys.stdin.isatty() if interactive is None else interactive
     answers = Answers(
@@ -705,14 +707,7 @@ def import_(
         fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
     try:
         if directie is not None and kader.resolve_directie(directie) is None:
-            from inkoopcheck.messages import did_you_mean
-
-            guess = did_you_mean(directie, kader.directie_names())
-            choices = ", ".join(kader.directies)
-            raise NewError(
-                f"--directie: onbekende directie '{directie}'"
-                + (f" — bedoel je '{guess}'?" if guess else f"; kies uit: {choices}")
-            )
+            raise NewError(kader.unknown_directie_message(directie))
         defaults = Defaults(
             directie=kader.resolve_directie(directie) if directie else None,
             kwartaal=parse_kwartaal(kwartaal) if kwartaal else None,
@@ -952,6 +947,14 @@ def report(
     from inkoopcheck.render.report_output import FileKind, ReportFormat, render, write_report
     from inkoopcheck.report import Options, PeriodError, build, window_from
 
+    if social_return and output is not None:
+        fail(
+            "--social-return en --output gaan niet samen: --social-return geldt alleen voor "
+            "het scherm, een bestand krijgt altijd het hele overzicht. Laat --output weg om "
+            "alleen social return te zien, of gebruik 'inkoopcheck export social-return "
+            "--output BESTAND.csv' voor de social-returnlijst als bestand. Er is niets "
+            "geschreven."
+        )
     kind: FileKind | None = None
     if output is not None:
         kind = FileKind.of(output.suffix)
@@ -971,7 +974,10 @@ def report(
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
         fail(str(exc))
-    analysis = analyse(root, day, cache_dir=cache_location(no_cache, cache_dir))
+    with progress_bar() as progress:
+        analysis = analyse(
+            root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
+        )
     usable(analysis)
     warn_invalid(analysis)
     kader = analysis.kader
@@ -980,11 +986,7 @@ def report(
     if directie is not None:
         canonical = kader.resolve_directie(directie)
         if canonical is None:
-            import difflib
-
-            close = difflib.get_close_matches(directie, kader.directie_names(), n=1)
-            hint = f" — bedoel je '{close[0]}'?" if close else "; zie de directies in kader.yaml."
-            fail(f"directie '{directie}' staat niet in kader.yaml{hint}")
+            fail(kader.unknown_directie_message(directie))
     overview = build(
         analysis.valid_tenders(), kader, day, window, Options(all_procedures, canonical)
     )
@@ -992,7 +994,9 @@ def report(
         try:
             written = write_report(output, kind, overview, root, __version__)
         except OSError as exc:
-            fail(f"kan '{show(output)}' niet schrijven: {exc.strerror or exc}.")
+            from inkoopcheck.oserrors import reason
+
+            fail(f"kan '{show(output)}' niet schrijven: {reason(exc)}.")
         for warning in written.warnings:
             sys.stderr.write(f"inkoopcheck: waarschuwing: {warning}\n")
         sys.stderr.write(

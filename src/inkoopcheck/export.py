@@ -1,5 +1,7 @@
-"""Exports for other systems. Social return: one flat row per tender with a
-social-return agreement, for Bureau Social Return's monitoring.
+"""Exports for other systems. Social return: one flat row per tender in the
+report's social-return list (`report.social_return_rows`: the same rows and the
+same rule, so an ingetrokken tender is in neither), for Bureau Social Return's
+monitoring.
 
 The columns are a contract (docs/social-return.md): names never change and new
 columns are only added at the end.
@@ -12,9 +14,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from inkoopcheck.fmt import clean
+from inkoopcheck.fmt import clean, looks_like_formula
 from inkoopcheck.kader import Kader
 from inkoopcheck.models import Tender
+from inkoopcheck.report import social_return_rows as _social_return_list
 
 SOCIAL_RETURN_COLUMNS: tuple[str, ...] = (
     "id",
@@ -38,41 +41,30 @@ SOCIAL_RETURN_COLUMNS: tuple[str, ...] = (
 )
 
 
-def implied_amount(t: Tender) -> int | None:
-    """Percentage x contract value, in whole euros; None when either is unknown."""
-    sr = t.social_return
-    if sr is None or sr.percentage is None or t.contractwaarde is None:
-        return None
-    return round(t.contractwaarde * sr.percentage / 100)
-
-
 def social_return_rows(tenders: Iterable[Tender], kader: Kader) -> list[dict[str, Any]]:
+    """The rows of the report's social-return list, by id, as SOCIAL_RETURN_COLUMNS."""
     rows = []
-    for t in sorted(tenders, key=lambda t: t.id):
-        sr = t.social_return
-        if sr is None:
-            continue
-        pub = t.publicatie
+    for r in sorted(_social_return_list(tenders, kader), key=lambda r: r.id):
         rows.append(
             {
-                "id": t.id,
-                "titel": t.titel,
-                "directie": kader.resolve_directie(t.directie) or t.directie,
-                "soort": t.soort,
-                "procedure": t.procedure,
-                "status": t.status,
-                "publicatie": pub.display() if pub else None,
-                "zekerheid": pub.zekerheid if pub else None,
-                "contractwaarde": t.contractwaarde,
-                "werkwijze": sr.werkwijze,
-                "percentage": sr.percentage,
-                "bedrag": implied_amount(t),
-                "doelgroepen": "|".join(sr.doelgroepen),
-                "voorstel": sr.voorstel,
-                "leverancier": sr.leverancier,
-                "gestart": sr.gestart.isoformat() if sr.gestart else None,
-                "evaluatie": sr.evaluatie.isoformat() if sr.evaluatie else None,
-                "contact": t.contact,
+                "id": r.id,
+                "titel": r.titel,
+                "directie": r.directie,
+                "soort": r.soort,
+                "procedure": r.procedure,
+                "status": r.status,
+                "publicatie": r.publicatie,
+                "zekerheid": r.zekerheid,
+                "contractwaarde": r.contractwaarde,
+                "werkwijze": r.werkwijze,
+                "percentage": r.percentage,
+                "bedrag": r.bedrag,
+                "doelgroepen": "|".join(r.doelgroepen),
+                "voorstel": r.voorstel,
+                "leverancier": r.leverancier,
+                "gestart": r.gestart.isoformat() if r.gestart else None,
+                "evaluatie": r.evaluatie.isoformat() if r.evaluatie else None,
+                "contact": r.contact,
             }
         )
     return rows
@@ -85,7 +77,7 @@ def _cell(value: Any) -> str:
         return f"{value:g}"
     text = clean(str(value))
     # a cell that starts like a formula stays text when a spreadsheet opens the file
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if looks_like_formula(text) else text
 
 
 def social_return_csv(rows: list[dict[str, Any]]) -> str:

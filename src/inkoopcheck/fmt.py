@@ -29,6 +29,13 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet would read as a formula: it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return (OWASP, CSV injection). The one rule for every
+    sheet and CSV file we write; each keeps such text as text in its own way."""
+    return text.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
 def display_path(path: str) -> str:
     """A file name safe to print: control characters and undecodable bytes escaped."""
     if path.isprintable():  # the common case; surrogates and controls are not printable

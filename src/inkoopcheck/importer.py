@@ -32,6 +32,7 @@ from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import load_tender, show
 from inkoopcheck.messages import did_you_mean
 from inkoopcheck.models import Tender
+from inkoopcheck.oserrors import reason
 from inkoopcheck.tenderedit import Edit, EditRefused, apply
 from inkoopcheck.tenderfile import (
     Existing,
@@ -198,7 +199,7 @@ def _guard(path: Path) -> None:
     except FileNotFoundError:
         raise ImportFileError(f"'{show(path)}' bestaat niet.") from None
     except OSError as exc:
-        raise ImportFileError(f"'{show(path)}' is niet te lezen: {exc.strerror}.") from None
+        raise ImportFileError(f"'{show(path)}' is niet te lezen: {reason(exc)}.") from None
     if not stat.S_ISREG(st.st_mode):
         raise ImportFileError(f"'{show(path)}' is geen gewoon bestand.")
     if st.st_size > MAX_FILE_BYTES:
@@ -734,7 +735,7 @@ def _import_row(
         except FileExistsError:
             return result(Outcome.OVERGESLAGEN, f"bestaat al: {show(dest)}", path=dest)
         except OSError as exc:
-            return result(Outcome.MISLUKT, f"kon {show(dest)} niet schrijven: {exc.strerror}")
+            return result(Outcome.MISLUKT, f"kon {show(dest)} niet schrijven: {reason(exc)}")
     existing.add(Existing(dest, checked.tender), kader)
     return result(Outcome.NIEUW, show(dest), path=dest, text=text)
 
@@ -807,7 +808,7 @@ def _existing_row(
         try:
             write_atomic(match.path, text.encode("utf-8"))
         except OSError as exc:
-            return result(Outcome.MISLUKT, f"kon {where} niet schrijven: {exc.strerror}")
+            return result(Outcome.MISLUKT, f"kon {where} niet schrijven: {reason(exc)}")
     return result(Outcome.BIJGEWERKT, where, path=match.path, text=text, changes=tuple(changes))
 
 

@@ -232,6 +232,18 @@ class Kader(Strict):
             out.extend(d.aliassen)
         return out
 
+    def unknown_directie_message(self, name: str) -> str:
+        """What every command says about a directie it cannot find: the closest
+        spelling (a name or an alias), and the directies to choose from."""
+        from inkoopcheck.messages import did_you_mean  # here: no import cycle, ever
+
+        guess = did_you_mean(name, self.directie_names())
+        hint = f" — bedoel je '{guess}'?" if guess else "."
+        return (
+            f"directie '{name}' staat niet in kader.yaml{hint} "
+            f"Kies uit: {', '.join(self.directies)} (of een alias daarvan)."
+        )
+
     def drempel_op(self, day: date) -> Drempel | None:
         for d in self.drempels:
             if d.vanaf <= day <= d.tot:

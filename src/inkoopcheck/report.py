@@ -19,7 +19,9 @@ Which tenders (SPEC.md "Report"):
   left out of both lists but stay in the theme matrix.
 - the theme matrix and the social-return list ignore procedure and window: the
   matrix is the record of what was looked at, and social return is monitored
-  while a contract runs.
+  while a contract runs. The social-return list leaves out ingetrokken tenders
+  (no contract, nothing to monitor); `social_return_rows` is the one builder and
+  the one rule, shared with `inkoopcheck export social-return`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from inkoopcheck.export import implied_amount
 from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.models import Tender, ThemaStand
@@ -207,10 +208,17 @@ class MatrixRow:
 
 @dataclass(frozen=True, slots=True)
 class SocialReturnRow:
+    """One tender with a social-return agreement: the report's social-return list
+    and the export for the monitoring (export.py) are made of these."""
+
     id: str
     titel: str
-    directie: str
+    directie: str  # canonical
+    soort: str | None
+    procedure: str | None
     status: str
+    publicatie: str | None  # 2025-Q1 or 2025-03-01 as written; None unknown
+    zekerheid: str | None
     contractwaarde: int | None
     werkwijze: str
     percentage: float | None
@@ -220,6 +228,7 @@ class SocialReturnRow:
     leverancier: str | None
     gestart: date | None
     evaluatie: date | None
+    contact: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,14 +392,33 @@ def _summary(
     )
 
 
+def implied_amount(t: Tender) -> int | None:
+    """Percentage x contract value, in whole euros; None when either is unknown."""
+    sr = t.social_return
+    if sr is None or sr.percentage is None or t.contractwaarde is None:
+        return None
+    return round(t.contractwaarde * sr.percentage / 100)
+
+
+def monitored(t: Tender) -> bool:
+    """Whether a tender is in the social-return list (report and export): it has an
+    agreement, and it is not ingetrokken (no contract, so nothing to monitor)."""
+    return t.social_return is not None and t.status != "ingetrokken"
+
+
 def _social_return_row(t: Tender, kader: Kader) -> SocialReturnRow:
     sr = t.social_return
     assert sr is not None
+    pub = t.publicatie
     return SocialReturnRow(
         id=t.id,
         titel=safe_text(t.titel),
         directie=safe_text(_canonical(t, kader)),
+        soort=t.soort,
+        procedure=t.procedure,
         status=t.status,
+        publicatie=pub.display() if pub else None,
+        zekerheid=pub.zekerheid if pub else None,
         contractwaarde=t.contractwaarde,
         werkwijze=sr.werkwijze,
         percentage=sr.percentage,
@@ -400,6 +428,15 @@ def _social_return_row(t: Tender, kader: Kader) -> SocialReturnRow:
         leverancier=safe_text(sr.leverancier) if sr.leverancier is not None else None,
         gestart=sr.gestart,
         evaluatie=sr.evaluatie,
+        contact=safe_text(t.contact) if t.contact is not None else None,
+    )
+
+
+def social_return_rows(tenders: Iterable[Tender], kader: Kader) -> list[SocialReturnRow]:
+    """The social-return list: every `monitored` tender, by directie and title."""
+    return sorted(
+        (_social_return_row(t, kader) for t in tenders if monitored(t)),
+        key=lambda r: (sort_key(r.directie), sort_key(r.titel), r.id),
     )
 
 
@@ -467,15 +504,7 @@ def build(
         key=lambda m: (sort_key(m.titel), m.id),
     )
 
-    # An ingetrokken tender never gets a contract, so there is nothing to monitor.
-    sr_rows = sorted(
-        (
-            _social_return_row(t, kader)
-            for t in chosen
-            if t.social_return is not None and t.status != "ingetrokken"
-        ),
-        key=lambda r: (sort_key(r.directie), sort_key(r.titel), r.id),
-    )
+    sr_rows = social_return_rows(chosen, kader)
     sr_directies = sorted({r.directie for r in sr_rows}, key=sort_key)
     settings = kader.social_return
     return Overview(

@@ -135,38 +135,70 @@ _ZEKERHEID_WORDS: dict[str, Zekerheid] = {
 }
 
 
+_ZEKERHEID_CHOICES = (
+    "kies Zeker, Waarschijnlijk, Onzeker of Zeer onzeker, of het hele label zoals "
+    "'Waarschijnlijk (marge 1 kwartaal)'"
+)
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+_CERTAINTY_WORD = re.compile(r"zeker|waarschijnlijk", re.IGNORECASE)
+
+
+def _certainty(text: str, rest: str) -> Zekerheid | None:
+    """The certainty in `rest` (`text` without its quarter or date): nothing, or exactly
+    a label of the directie Inkoop, its first word or the key, any case. Text in
+    parentheses is the label's explanation ("(marge 1 kwartaal)"), unless it speaks
+    of certainty itself: then it is exactly a certainty too ("2025-Q3 (zeker)").
+    Anything else is refused: "nog niet zeker" is not zeker."""
+    outside = _PARENTHESISED.sub(" ", rest)
+    inside = [m.group()[1:-1] for m in _PARENTHESISED.finditer(rest)]
+    found: set[Zekerheid] = set()
+    for part in (outside, *(p for p in inside if _CERTAINTY_WORD.search(p))):
+        key = fold(part)
+        if not key:
+            continue
+        zekerheid = _ZEKERHEID_WORDS.get(key)
+        if zekerheid is None:
+            shown = " ".join(part.split()).strip(" ,;:/|-–—")
+            what = f"'{text}'" if shown == text else f"'{text}': '{shown}'"
+            raise ValueProblem(f"{what} is geen zekerheid; {_ZEKERHEID_CHOICES}")
+        found.add(zekerheid)
+    if len(found) > 1:
+        raise ValueProblem(f"'{text}' noemt meer dan één zekerheid; {_ZEKERHEID_CHOICES}")
+    return found.pop() if found else None
+
+
 def parse_zekerheid(text: str) -> Zekerheid:
-    """One of the four labels of the directie Inkoop, their first word, or the key."""
-    found_words = words(text)
-    if found_words[:2] == ["zeer", "onzeker"] or found_words == ["zeer"]:
-        return "zeer-onzeker"
-    found = _ZEKERHEID_WORDS.get(found_words[0]) if found_words else None
-    if found is not None:
-        return found
-    raise ValueProblem(
-        f"'{text}' is geen zekerheid; kies Zeker, Waarschijnlijk, Onzeker of Zeer onzeker"
-    )
+    """One of the four labels of the directie Inkoop, their first word, or the key
+    (any case); nothing else."""
+    text = text.strip()
+    found = _certainty(text, text)
+    if found is None:
+        raise ValueProblem(f"'{text}' is geen zekerheid; {_ZEKERHEID_CHOICES}")
+    return found
 
 
 _QUARTER_PATTERNS = (
-    re.compile(r"\b(?P<y>20[0-9]{2})\s*[-/ ]?\s*q(?P<q>[1-4])\b"),
-    re.compile(r"\bq(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>20[0-9]{2})\b"),
-    re.compile(r"\b(?P<q>[1-4])\s*(?:e|ste|de)?\s*kwartaal\s*(?P<y>20[0-9]{2})\b"),
-    re.compile(r"\bkwartaal\s*(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>20[0-9]{2})\b"),
+    re.compile(r"\b(?P<y>20[0-9]{2})\s*[-/ ]?\s*q(?P<q>[1-4])\b", re.IGNORECASE),
+    re.compile(r"\bq(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>20[0-9]{2})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<q>[1-4])\s*(?:e|ste|de)?\s*kwartaal\s*(?P<y>20[0-9]{2})\b", re.IGNORECASE),
+    re.compile(r"\bkwartaal\s*(?P<q>[1-4])\s*[-/ ]?\s*(?P<y>20[0-9]{2})\b", re.IGNORECASE),
 )
 _ISO_DATE = re.compile(r"\b(20[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})\b")
 _NL_DATE = re.compile(r"\b([0-9]{1,2})[-/.]([0-9]{1,2})[-/.](20[0-9]{2})\b")
-_CERTAINTY_WORDS = re.compile(r"\([^)]*\)|\b(?:zeer\s+)?onzeker\b|\bwaarschijnlijk\b|\bzeker\b")
+
+
+def _quarter_match(text: str) -> re.Match[str] | None:
+    for pattern in _QUARTER_PATTERNS:
+        m = pattern.search(text)
+        if m is not None:
+            return m
+    return None
 
 
 def find_quarter(text: str) -> str | None:
     """``2025-Q1``, ``Q1 2025``, ``1e kwartaal 2025`` anywhere in a text -> ``2025-Q1``."""
-    lowered = text.casefold()
-    for pattern in _QUARTER_PATTERNS:
-        m = pattern.search(lowered)
-        if m is not None:
-            return f"{m.group('y')}-Q{m.group('q')}"
-    return None
+    m = _quarter_match(text)
+    return None if m is None else f"{m.group('y')}-Q{m.group('q')}"
 
 
 def parse_kwartaal(text: str) -> str:
@@ -188,20 +220,28 @@ def parse_datum(value: object) -> date:
         raise ValueProblem(f"'{text}' is geen datum; schrijf JJJJ-MM-DD") from None
 
 
-def _date_in(text: str) -> date | None:
-    """A date written in `text` (ISO or Dutch day-month-year); ValueError if impossible."""
+def _date_match(text: str) -> tuple[re.Match[str], int, int, int] | None:
+    """Where a date is written in `text` (ISO or Dutch day-month-year): the match and
+    its year, month and day (not yet checked)."""
     m = _ISO_DATE.search(text)
     if m is not None:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return m, int(m.group(1)), int(m.group(2)), int(m.group(3))
     m = _NL_DATE.search(text)
     if m is not None:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return m, int(m.group(3)), int(m.group(2)), int(m.group(1))
     return None
+
+
+def _date_in(text: str) -> date | None:
+    """A date written in `text` (ISO or Dutch day-month-year); ValueError if impossible."""
+    found = _date_match(text)
+    return None if found is None else date(*found[1:])
 
 
 def parse_publicatie(value: object) -> tuple[str | None, date | None, Zekerheid | None]:
     """What one cell says about the publication: a quarter, a date, a certainty
-    label, or several of these (``2025-Q2, waarschijnlijk``)."""
+    label, or several of these (``2025-Q2, waarschijnlijk``). What is left beside
+    the quarter or date must be exactly a certainty (see `_certainty`)."""
     if value is None:
         return None, None, None
     if isinstance(value, datetime | date):
@@ -209,27 +249,32 @@ def parse_publicatie(value: object) -> tuple[str | None, date | None, Zekerheid 
     text = str(value).strip()
     if is_unknown(text):
         return None, None, None
-    zekerheid: Zekerheid | None = None
-    try:
-        zekerheid = parse_zekerheid(text)
-    except ValueProblem:
-        m = re.search(r"\b(?:zeer\s+onzeker|onzeker|waarschijnlijk|zeker)\b", text.casefold())
-        if m is not None:
-            zekerheid = parse_zekerheid(m.group())
-    # "(marge 1 kwartaal)" belongs to the label, not to the planning
-    rest = _CERTAINTY_WORDS.sub(" ", text.casefold())
-    kwartaal = find_quarter(rest)
+    # "(marge 1 kwartaal)" belongs to the label, not to the planning; blanked, not
+    # removed, so a match's position is its position in `text`
+    blanked = _PARENTHESISED.sub(lambda m: " " * len(m.group()), text)
+    kwartaal: str | None = None
     datum: date | None = None
-    if kwartaal is None:
-        try:
-            datum = _date_in(rest)
-        except ValueError:
-            raise ValueProblem(f"'{text}' bevat geen bestaande datum") from None
+    span: re.Match[str] | None = _quarter_match(blanked)
+    if span is not None:
+        kwartaal = f"{span.group('y')}-Q{span.group('q')}"
+    else:
+        found = _date_match(blanked)
+        if found is not None:
+            span = found[0]
+            try:
+                datum = date(*found[1:])
+            except ValueError:
+                raise ValueProblem(f"'{text}' bevat geen bestaande datum") from None
+    nothing = ValueProblem(
+        f"'{text}' is geen kwartaal, datum of zekerheid; schrijf bijvoorbeeld 2025-Q1, "
+        "2025-03-01 of Waarschijnlijk (marge 1 kwartaal)"
+    )
+    if span is None and not _CERTAINTY_WORD.search(text):
+        raise nothing
+    rest = text if span is None else text[: span.start()] + " " + text[span.end() :]
+    zekerheid = _certainty(text, rest)
     if kwartaal is None and datum is None and zekerheid is None:
-        raise ValueProblem(
-            f"'{text}' is geen kwartaal, datum of zekerheid; schrijf bijvoorbeeld 2025-Q1, "
-            "2025-03-01 of Waarschijnlijk (marge 1 kwartaal)"
-        )
+        raise nothing
     return kwartaal, datum, zekerheid
 
 

@@ -3,8 +3,9 @@
 
 The te-beoordelen rows follow the europees rows, with their reason in the last
 column, so nothing the xlsx shows on its second sheet is lost. Text that starts
-like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading
-apostrophe, the OWASP advice against CSV injection.
+like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return:
+`fmt.looks_like_formula`) gets a leading apostrophe, the OWASP advice against CSV
+injection.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from __future__ import annotations
 import csv
 import io
 
+from inkoopcheck.fmt import looks_like_formula
 from inkoopcheck.render.report_common import DIRECTIE, MAIN_HEADERS, mark, zekerheid
 from inkoopcheck.report import Overview, Row
 
 BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(value: str) -> str:
     """A cell Excel will show as text, never evaluate."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if looks_like_formula(value) else value
 
 
 def headers(overview: Overview) -> list[str]:

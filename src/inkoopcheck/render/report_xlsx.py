@@ -8,9 +8,11 @@ dates.
 
 Text from tender files is always a string cell: openpyxl turns a string that
 starts with "=" into a formula and "#N/A" into an error value, so the type is
-set back to "s" after assignment (and quotePrefix keeps Excel from evaluating
-it when someone edits the cell). Text over Excel's 32,767 characters per cell is
-cut with a visible marker and reported as a warning, never silently.
+set back to "s" after assignment, and quotePrefix keeps Excel from evaluating
+it when someone edits the cell (which text starts like a formula is
+`fmt.looks_like_formula`, the same rule as the CSV files). Text over Excel's
+32,767 characters per cell is cut with a visible marker and reported as a
+warning, never silently.
 
 openpyxl is imported here only, so other commands do not pay for it. The
 workbook is returned as bytes; the caller writes it atomically.
@@ -33,7 +35,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from inkoopcheck.fmt import ZEKERHEID_LABELS as LABELS
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import euro, looks_like_formula
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LABEL_LEGEND,
@@ -73,7 +75,6 @@ _FONT_NAME = "Calibri"
 _HEADER_FONT = Font(name=_FONT_NAME, size=11, bold=True)
 _ROW_HEIGHT = 15.0  # points, one line of Calibri 11
 _HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
-_FORMULA_START = ("=", "+", "-", "@")
 
 # Cell looks, registered once per workbook as named styles: a cell then copies a
 # small index array, where setting an Alignment or Font object makes openpyxl hash
@@ -155,7 +156,7 @@ class _Sheet:
         assert isinstance(cell, Cell)  # we never merge cells
         cell.value = value
         cell.data_type = "s"  # never a formula (=...) or an error value (#N/A)
-        if value.startswith(_FORMULA_START):
+        if looks_like_formula(value):
             cell.quotePrefix = True
         if style is not None:
             cell.style = style
