@@ -92,7 +92,7 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """The loop allocates many small objects that all live on; the cyclic GC only
     spends time walking them (about 7 % of a cold run)."""
     enabled = gc.isenabled()
@@ -130,7 +130,7 @@ def process_all(
     global _WORKER_CTX
     jobs = jobs_for(len(items))
     out: list[FileRecord] = []
-    with _no_gc():
+    with no_gc():
         if jobs > 1 and "fork" in _start_methods():
             import multiprocessing
 
