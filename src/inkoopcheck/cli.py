@@ -158,15 +158,12 @@ def data_folder(option: Path | None) -> Path:
 def peildatum(option: str | None) -> date:
     if option is None:
         return date.today()
-    from inkoopcheck.periods import plausible
+    from inkoopcheck.periods import parse_day
 
-    try:
-        day = date.fromisoformat(option)
-        if not plausible(day):
-            raise ValueError
-        return day
-    except ValueError:
+    day = parse_day(option)
+    if day is None:
         fail(f"'{option}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-09.")
+    return day
 
 
 def usable(analysis: Analysis) -> None:

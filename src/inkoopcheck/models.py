@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from inkoopcheck.periods import Quarter, plausible
+from inkoopcheck.periods import Quarter, parse_day
 
 Soort = Literal["leveringen", "diensten", "werken", "sociale-diensten"]
 Procedure = Literal["europees", "nationaal", "meervoudig-onderhands", "enkelvoudig-onderhands"]
@@ -70,17 +70,14 @@ def _text(value: str) -> str:
 
 def _datum(value: Any) -> Any:
     if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            day = date.fromisoformat(value)
-            if not plausible(day):
-                raise ValueError
-            return day
-        except ValueError:
+        day = parse_day(value)
+        if day is None:
             raise fout(
                 "IC105",
                 "'{waarde}' is geen bestaande datum",
                 "Schrijf een echte datum als JJJJ-MM-DD.",
-            ) from None
+            )
+        return day
     if not isinstance(value, date):
         raise fout(
             "IC105",

@@ -17,6 +17,15 @@ def plausible(day: date) -> bool:
     return YEAR_MIN <= day.year <= YEAR_MAX
 
 
+def parse_day(text: str) -> date | None:
+    """A real date written JJJJ-MM-DD in a plausible year, else None."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if plausible(day) else None
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Quarter:
     year: int

@@ -23,12 +23,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, NoReturn
 
 import yaml
 
-from inkoopcheck.periods import plausible
+from inkoopcheck.periods import parse_day
 
 try:  # the C parser is 7-16x faster; PyYAML wheels ship it
     from yaml import CSafeLoader as _Loader
@@ -126,12 +125,8 @@ def _resolve_plain(value: str, line: int, col: int, problems: list[Problem]) -> 
                 raise _Refused
             return int(value)
         if _DATE.match(value):
-            try:
-                day = date.fromisoformat(value)
-                if not plausible(day):
-                    raise ValueError
-                return day
-            except ValueError:
+            day = parse_day(value)
+            if day is None:
                 problems.append(
                     Problem(
                         "IC105",
@@ -141,7 +136,8 @@ def _resolve_plain(value: str, line: int, col: int, problems: list[Problem]) -> 
                         "Schrijf een echte datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-01.",
                     )
                 )
-                raise _Refused from None
+                raise _Refused
+            return day
         if _INF_NAN.match(value):
             problems.append(
                 Problem(

@@ -106,6 +106,21 @@ def social_return_cells(r: SocialReturnRow) -> list[str]:
     ]
 
 
+def summary_cells(overview: Overview) -> list[list[str]]:
+    """Per directie, then the total: the rows under SUMMARY_HEADERS + theme counts."""
+    return [
+        [
+            s.directie,
+            str(s.aantal),
+            euro(s.waarde_totaal),
+            str(s.waarde_onbekend),
+            str(s.te_beoordelen),
+            *(counts(s.themas[t.key]) for t in overview.themas),
+        ]
+        for s in (*overview.per_directie, overview.totaal)
+    ]
+
+
 def social_return_summary_cells(overview: Overview) -> list[list[str]]:
     """Per directie, then the total: the rows under SOCIAL_RETURN_SUMMARY_HEADERS."""
     rows: tuple[SocialReturnSummary, ...] = (

@@ -17,11 +17,11 @@ from inkoopcheck.render.report_common import (
     SOCIAL_RETURN_HEADERS,
     SOCIAL_RETURN_SUMMARY_HEADERS,
     SUMMARY_HEADERS,
-    counts,
     intro,
     mark,
     social_return_cells,
     social_return_summary_cells,
+    summary_cells,
     theme_count_headers,
     zekerheid,
 )
@@ -89,17 +89,7 @@ def _main(overview: Overview) -> list[str]:
 def _summary(overview: Overview) -> list[str]:
     if not overview.per_directie:
         return []
-    cells = [
-        [
-            s.directie,
-            str(s.aantal),
-            euro(s.waarde_totaal),
-            str(s.waarde_onbekend),
-            str(s.te_beoordelen),
-            *(counts(s.themas[t.key]) for t in overview.themas),
-        ]
-        for s in (*overview.per_directie, overview.totaal)
-    ]
+    cells = summary_cells(overview)
     headers = [*SUMMARY_HEADERS, *theme_count_headers(overview)]
     return ["## Per directie\n", _table(headers, cells, right=range(1, len(headers)))]
 

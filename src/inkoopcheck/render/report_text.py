@@ -28,11 +28,11 @@ from inkoopcheck.render.report_common import (
     SUMMARY_HEADERS,
     WAARDE,
     ZEKERHEID,
-    counts,
     intro,
     mark,
     social_return_cells,
     social_return_summary_cells,
+    summary_cells,
     theme_count_headers,
     zekerheid,
 )
@@ -110,17 +110,7 @@ def _main_tables(overview: Overview) -> list[RenderableType]:
 
 
 def _summary(overview: Overview) -> Table:
-    cells = [
-        [
-            s.directie,
-            str(s.aantal),
-            euro(s.waarde_totaal),
-            str(s.waarde_onbekend),
-            str(s.te_beoordelen),
-            *(counts(s.themas[t.key]) for t in overview.themas),
-        ]
-        for s in (*overview.per_directie, overview.totaal)
-    ]
+    cells = summary_cells(overview)
     headers = [*SUMMARY_HEADERS, *theme_count_headers(overview)]
     return _table("Per directie", headers, cells, numbers=True, sections=[len(cells) - 1])
 
