@@ -24,7 +24,6 @@ from inkoopcheck.models import (
     Soort,
     Strict,
     Text,
-    ThemaStand,
     Zekerheid,
     fout,
 )
@@ -261,6 +260,3 @@ class Kader(Strict):
     def theme_label(self, key: str) -> str:
         t = self.themas.get(key)
         return t.label if t else key
-
-
-THEMA_STANDEN: tuple[ThemaStand, ...] = ("ja", "nee", "open")

@@ -26,7 +26,6 @@ from inkoopcheck.periods import Quarter
 
 SOORTEN: tuple[Soort, ...] = get_args(Soort)
 PROCEDURES: tuple[Procedure, ...] = get_args(Procedure)
-ZEKERHEDEN: tuple[Zekerheid, ...] = get_args(Zekerheid)
 STATUSSEN: tuple[Status, ...] = get_args(Status)
 
 MAX_ID = 80
