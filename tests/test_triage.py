@@ -459,3 +459,56 @@ def test_social_return_section(runner: CliRunner, tmp_path: Path) -> None:
         app, ["triage", "--data", str(data), "--date", DATE, "--format", "markdown"]
     ).stdout
     assert "## Social return\n\n- Groenonderhoud (lopend-contract, Fysiek) — proeftuin" in md
+
+
+def test_more_signals(runner: CliRunner, tmp_path: Path) -> None:
+    data = make_data(
+        tmp_path,
+        {
+            # maatwerk proposal asked for, publication within the preparation time
+            "fysiek/proeftuin-gevraagd": tender(
+                "proeftuin-gevraagd",
+                "Inhuur ICT",
+                "Fysiek",
+                procedure="europees",
+                soort="diensten",
+                contractwaarde="900000",
+                publicatie="{kwartaal: 2025-Q1, zekerheid: zeker}",
+                social_return="{werkwijze: maatwerk, voorstel: gevraagd}",
+            ),
+            # nationaal while the value is above the 2025 threshold for diensten: an
+            # error (IC207), so left out of triage with a pointer to validate
+            "fysiek/te-groot": tender(
+                "te-groot",
+                "Schoonmaak",
+                "Fysiek",
+                procedure="nationaal",
+                soort="diensten",
+                contractwaarde="500000",
+                publicatie="{kwartaal: 2025-Q2, zekerheid: zeker}",
+            ),
+            # the yearly review of a running proeftuin is past
+            "fysiek/review-voorbij": tender(
+                "review-voorbij",
+                "Catering",
+                "Fysiek",
+                procedure="europees",
+                publicatie="{kwartaal: 2025-Q2, zekerheid: zeker}",
+                social_return="{werkwijze: maatwerk, voorstel: geaccepteerd, "
+                "evaluatie: 2024-12-01}",
+            ),
+        },
+        KADER,
+    )
+    t = by_id(run_json(runner, data))
+    assert signal_codes(t["proeftuin-gevraagd"]) == ["voorstel"]
+    assert t["proeftuin-gevraagd"]["signals"][0]["tekst"] == (  # type: ignore[index]
+        "voorstel proeftuin nog niet binnen"
+    )
+    assert "te-groot" not in t
+    skipped = runner.invoke(app, ["triage", "--data", str(data), "--date", DATE])
+    assert "1 aanbesteding met fouten overgeslagen; zie 'inkoopcheck validate'" in skipped.stderr
+    assert signal_codes(t["review-voorbij"]) == ["waarde-onbekend", "evaluatie"]
+    assert t["review-voorbij"]["signals"][1]["tekst"] == (  # type: ignore[index]
+        "evaluatie social return verlopen (2024-12-01)"
+    )

@@ -208,15 +208,10 @@ def signals(
     if a.net_onder and a.drempel is not None and t.contractwaarde is not None:
         share = round(100 * t.contractwaarde / a.drempel)
         out.append(Signal("net-onder-drempel", f"net onder EU-drempel ({share} %)"))
+    # A procedure that contradicts the threshold is an error (IC207): such a tender
+    # is left out of triage with the other invalid ones, so only "unknown" is a signal.
     if t.procedure is None:
         out.append(Signal("procedure", "procedure onbekend"))
-    elif (
-        t.procedure != "europees"
-        and a.drempel is not None
-        and t.contractwaarde is not None
-        and t.contractwaarde >= a.drempel
-    ):
-        out.append(Signal("procedure", f"procedure {t.procedure} maar waarde boven EU-drempel"))
     sr = t.social_return
     if sr is not None:
         weeks = kader.triage.evaluatie_weken
