@@ -865,3 +865,20 @@ def test_help_and_version_load_no_models(args: list[str]) -> None:
     assert proc.stdout.splitlines()[-1] == "ZWAAR []"
     if args == ["--version"]:
         assert proc.stdout.startswith("inkoopcheck ")
+
+
+def test_text_in_colour_for_a_terminal() -> None:
+    from inkoopcheck.findings import Finding, Severity
+    from inkoopcheck.render.findings import text
+
+    findings = [
+        Finding("a.yaml", 3, 1, "IC102", Severity.FOUT, "onbekend veld 'x'", "Haal het weg."),
+        Finding("a.yaml", 5, 1, "IC302", Severity.WAARSCHUWING, "thema open", None),
+    ]
+    assert text(findings, 2, color=True) == (
+        "\x1b[1ma.yaml:3:1\x1b[0m: \x1b[31mfout\x1b[0m IC102 onbekend veld 'x'\n"
+        "\x1b[2m    → Haal het weg.\x1b[0m\n"
+        "\x1b[1ma.yaml:5:1\x1b[0m: \x1b[33mwaarschuwing\x1b[0m IC302 thema open\n"
+        "2 bestanden gecontroleerd: 1 fout, 1 waarschuwing — niet in orde.\n"
+    )
+    assert "\x1b" not in text(findings, 2)

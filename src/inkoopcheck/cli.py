@@ -267,7 +267,8 @@ def validate(
             progress=progress,
         )
     findings, files = analysis.reported(focus)
-    out(render(FindingsFormat(chosen), findings, files))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    out(render(FindingsFormat(chosen), findings, files, color=color))
     errors = any(f.is_error for f in findings)
     if errors or (strict and findings):
         raise typer.Exit(EXIT_DATA)

@@ -32,12 +32,24 @@ def _place(f: Finding) -> str:
     return f"{f.path}:{f.line}:{f.column}" if f.line else f.path
 
 
-def text(findings: Sequence[Finding], files: int) -> str:
+_BOLD, _RED, _YELLOW, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+
+
+def text(findings: Sequence[Finding], files: int, *, color: bool = False) -> str:
+    """One line per finding, the hint indented below it, and a summary. With
+    `color` (a terminal): the place bold, errors red, warnings yellow. Everything
+    from the data is escaped first, so only these codes reach the terminal."""
     lines = []
     for f in findings:
-        lines.append(f"{_place(f)}: {f.severity} {f.code} {display_path(f.message)}")
+        severity = str(f.severity)
+        place = _place(f)
+        if color:
+            severity = (_RED if f.is_error else _YELLOW) + severity + _RESET
+            place = _BOLD + place + _RESET
+        lines.append(f"{place}: {severity} {f.code} {display_path(f.message)}")
         if f.hint:
-            lines.append(f"    → {display_path(f.hint)}")
+            hint = f"    → {display_path(f.hint)}"
+            lines.append(_DIM + hint + _RESET if color else hint)
     lines.append(summary(findings, files))
     return "\n".join(lines) + "\n"
 
@@ -88,9 +100,11 @@ def github(findings: Sequence[Finding], files: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: FindingsFormat, findings: Sequence[Finding], files: int) -> str:
+def render(
+    fmt: FindingsFormat, findings: Sequence[Finding], files: int, *, color: bool = False
+) -> str:
     if fmt is FindingsFormat.TEXT:
-        return text(findings, files)
+        return text(findings, files, color=color)
     if fmt is FindingsFormat.JSON:
         return as_json(findings, files)
     if fmt is FindingsFormat.GITHUB:
