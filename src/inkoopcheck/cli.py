@@ -554,12 +554,11 @@ def new(
     Voorbeeld: inkoopcheck new --titel Arbodienstverlening --directie Bedrijfsvoering
     --soort diensten --waarde 2500000 --kwartaal 2026-Q1 --zekerheid waarschijnlijk
     """
-    import shlex
 
     from inkoopcheck.interact import Prompter
     from inkoopcheck.loader import show
     from inkoopcheck.newtender import Answers, NewError, gather, prepare, write
-    from inkoopcheck.render.findings import text
+    from inkoopcheck.render.directies import written
     from inkoopcheck.tenderfile import index, usable_kader
 
     root = data_folder(data)
@@ -602,25 +601,8 @@ def new(
         fail(str(exc), exc.code)
     except typer.Abort:
         fail("gestopt; er is niets geschreven.")
-    shown = show(prepared.path)
-    lines = [f"Geschreven: {shown}"]
-    if prepared.same_title is not None:
-        lines.append(
-            f"Let op: {show(prepared.same_title)} heeft dezelfde titel bij deze directie. "
-            "Is het dezelfde aanbesteding? Verwijder dan het nieuwe bestand."
-        )
-    if prepared.checked.warnings:
-        lines.append("Adviezen van de controle (geen fouten, wel de moeite waard):")
-        warnings = sorted(prepared.checked.warnings, key=lambda f: f.sort_key())
-        lines.append(text(warnings, 1).rstrip("\n").rsplit("\n", 1)[0])
-    message = f'"Nieuwe aanbesteding: {prepared.fields.id}"'  # an id needs no shell quoting
-    lines += [
-        "Volgende stappen:",
-        "  1. Controleer alles:  inkoopcheck validate",
-        f"  2. Leg het vast:      git add {shlex.quote(shown)} && git commit -m {message}",
-        "  3. Open een pull request; de eigenaars van de directiemap keuren hem goed.",
-    ]
-    out("\n".join(lines) + "\n")
+    same = show(prepared.same_title) if prepared.same_title is not None else None
+    out(written(prepared, show(prepared.path), same))
 
 
 @app.command("import")
@@ -685,10 +667,10 @@ def import_(
 
     Voorbeeld: inkoopcheck import kalender-2025.xlsx --directie Bedrijfsvoering --dry-run
     """
-    from inkoopcheck.fmt import clean
-    from inkoopcheck.importer import Defaults, ImportFileError, Options, Outcome, run_import
+    from inkoopcheck.importer import Defaults, ImportFileError, Options, run_import
     from inkoopcheck.interact import ImportProgress
     from inkoopcheck.newtender import NewError, sentence
+    from inkoopcheck.render.directies import imported, sheets_read
     from inkoopcheck.tenderfile import index, usable_kader
     from inkoopcheck.values import (
         ValueProblem,
@@ -725,47 +707,8 @@ def import_(
         fail(str(exc))
     finally:
         progress.stop()
-    for info in result.sheets:
-        columns = ", ".join(f"'{clean(header)}'" for _, header in info.columns)
-        sys.stderr.write(
-            f"Blad '{clean(info.name)}': kopregel op rij {info.header_row}; kolommen {columns}.\n"
-        )
-        if info.kwartaal_from_title:
-            sys.stderr.write(
-                f"Blad '{clean(info.name)}': publicatiekwartaal {info.kwartaal_from_title} uit de "
-                "titel boven de tabel.\n"
-            )
-    lines: list[str] = []
-    for row in result.rows:
-        where = f"blad {clean(row.sheet)}, rij {row.row}"
-        lines.append(f"{where}: {row.outcome} — {clean(row.message)}")
-        for change in row.changes:
-            lines.append(f"    {change.field}: {clean(change.old)} -> {clean(change.new)}")
-        if dry_run and row.outcome is Outcome.NIEUW and row.text:
-            lines.extend(f"    | {clean(line)}" for line in row.text.splitlines())
-    counts = [
-        f"{result.count(Outcome.NIEUW)} nieuw",
-        *([f"{result.count(Outcome.BIJGEWERKT)} bijgewerkt"] if update else []),
-        f"{result.count(Outcome.OVERGESLAGEN)} overgeslagen",
-        f"{result.count(Outcome.MISLUKT)} mislukt",
-    ]
-    ignored = result.count(Outcome.GENEGEERD)
-    summary = ", ".join(counts) + (f" ({ignored} totaalregel(s) genegeerd)" if ignored else "")
-    if dry_run:
-        lines.append(f"Proefrun, er is niets geschreven: {summary}.")
-    else:
-        lines.append(f"Klaar: {summary}.")
-        if result.count(Outcome.NIEUW) or result.count(Outcome.BIJGEWERKT):
-            lines.append(
-                "Volgende stap: controleer met 'inkoopcheck validate' en leg vast met "
-                "'git add' en 'git commit'."
-            )
-    if result.failed:
-        lines.append(
-            "Herstel de mislukte regels in het blad en importeer opnieuw; wat al "
-            "geïmporteerd is, wordt dan overgeslagen."
-        )
-    out("\n".join(lines) + "\n")
+    sys.stderr.write(sheets_read(result))
+    out(imported(result, dry_run=dry_run, update=update))
     if result.failed:
         raise typer.Exit(EXIT_DATA)
 
