@@ -995,31 +995,32 @@ def _quick_app() -> typer.Typer:
     return quick
 
 
+# Patterns compiled only when there is a mistake to explain (not for every run).
 _VALUE_PATTERNS = (
     (
-        re.compile(r"(?:Value error, )?(.*) is not one of (.*)\.$"),
+        r"(?:Value error, )?(.*) is not one of (.*)\.$",
         r"\1 is geen keuze; kies uit \2.",
     ),
-    (re.compile(r"Value (.*) is not a valid integer\.?$"), r"\1 is geen geheel getal."),
-    (re.compile(r"Input should be a valid integer.*$"), "geen geheel getal."),
-    (re.compile(r"Input should be greater than or equal to (\S+)$"), r"moet minstens \1 zijn."),
+    (r"Value (.*) is not a valid integer\.?$", r"\1 is geen geheel getal."),
+    (r"Input should be a valid integer.*$", "geen geheel getal."),
+    (r"Input should be greater than or equal to (\S+)$", r"moet minstens \1 zijn."),
     (
-        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"),
+        r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$",
         r"onverwacht extra argument: \1.",
     ),
     (
-        re.compile(r"No such command '(.*)'\. Did you mean '(.*)'\?$"),
+        r"No such command '(.*)'\. Did you mean '(.*)'\?$",
         r"onbekend commando '\1' — bedoel je '\2'?",
     ),
-    (re.compile(r"No such command '(.*)'\.$"), r"onbekend commando '\1'."),
+    (r"No such command '(.*)'\.$", r"onbekend commando '\1'."),
 )
 
 
 def _nl(message: str) -> str:
     """typer's own messages about options, in Dutch where we know them."""
     for pattern, replacement in _VALUE_PATTERNS:
-        if pattern.match(message):
-            return pattern.sub(replacement, message)
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
     return message
 
 
