@@ -58,15 +58,13 @@ class Analysis:
         """Tenders of files without errors, rebuilt from their records (analyse
         with payloads=True)."""
         if self._tenders is None:
-            from inkoopcheck.models import Tender
-
             self._tenders = [
-                Tender.model_validate(r.payload)
-                for r in self.files
-                if not r.has_errors and r.payload is not None
+                t for r in self.files if not r.has_errors and (t := r.tender()) is not None
             ]
-            # the models hold it all now: don't keep every tender twice in memory
-            self.files = [replace(r, payload=None) if r.payload else r for r in self.files]
+            # the models hold it all now: don't keep cached data next to them
+            self.files = [
+                replace(r, payload=None) if isinstance(r.payload, dict) else r for r in self.files
+            ]
         return self._tenders
 
     def reported(self, focus: set[str] | None) -> tuple[list[Finding], int]:

@@ -141,7 +141,7 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             if payloads:
-                data = {r.display: r.payload for r in records if r.payload is not None}
+                data = {r.display: d for r in records if (d := r.data()) is not None}
                 write_atomic(
                     self._base.with_suffix(".tenders.json"),
                     json.dumps(

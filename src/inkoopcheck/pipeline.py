@@ -28,6 +28,7 @@ from inkoopcheck.yamlsafe import Problem
 
 if TYPE_CHECKING:
     from inkoopcheck.kader import Kader
+    from inkoopcheck.models import Tender
 
 # Below this many files a second process costs more than it saves (measured:
 # docs/performance.md). INKOOPCHECK_JOBS overrides the number of processes.
@@ -42,7 +43,24 @@ class FileRecord:
     findings: tuple[Finding, ...]
     tender_id: str | None
     id_pos: tuple[int, int]
-    payload: dict[str, Any] | None  # the tender as JSON data; None when it did not load
+    # The tender, for triage and report: the model when this run loaded the file
+    # (a pickled model travels back from a worker faster than its data would be
+    # dumped, sent and validated again), or its JSON data when it came from the
+    # cache. None when it did not load, or when the command needs no tenders.
+    payload: Tender | dict[str, Any] | None
+
+    def tender(self) -> Tender | None:
+        if self.payload is None or isinstance(self.payload, dict):
+            from inkoopcheck.models import Tender
+
+            return None if self.payload is None else Tender.model_validate(self.payload)
+        return self.payload
+
+    def data(self) -> dict[str, Any] | None:
+        """The tender as JSON data, for the cache."""
+        if self.payload is None or isinstance(self.payload, dict):
+            return self.payload
+        return self.payload.model_dump(mode="json", exclude_defaults=True)
 
     @property
     def has_errors(self) -> bool:
@@ -85,9 +103,7 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
         tuple(findings),
         tender.id if tender is not None else None,
         result.source.position(("id",)),
-        tender.model_dump(mode="json", exclude_defaults=True)
-        if tender is not None and ctx.payload
-        else None,
+        tender if ctx.payload else None,
     )
 
 
