@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from datetime import date
 from pathlib import Path
+
+from inkoopcheck.checks import check_tender
+from inkoopcheck.loader import TENDERS_DIR, load_kader, load_tender
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data"
 
@@ -33,3 +37,20 @@ def tender(tid: str, titel: str, directie: str = "Bedrijfsvoering", **fields: st
     if "status" not in fields:
         lines.append("status: kalender")
     return "\n".join(lines) + "\n"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes: to prove nothing was written."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def assert_valid(path: Path, data: Path) -> None:
+    """The file loads with the real loader and passes the real checks."""
+    result = load_tender(path)
+    assert result.tender is not None, result.findings
+    kader = load_kader(data / "kader.yaml").kader
+    assert kader is not None
+    findings = [*result.findings, *check_tender(result, kader, date.today(), data / TENDERS_DIR)]
+    assert not [f for f in findings if f.is_error], findings

@@ -12,26 +12,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from inkoopcheck.checks import check_tender
 from inkoopcheck.cli import app
-from inkoopcheck.loader import TENDERS_DIR, load_kader, load_tender
+from inkoopcheck.loader import load_tender
 from inkoopcheck.tenderedit import Edit, EditRefused, apply
-from tests.helpers import make_data
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
-def assert_valid(path: Path, data: Path) -> None:
-    result = load_tender(path)
-    assert result.tender is not None, result.findings
-    kader = load_kader(data / "kader.yaml").kader
-    assert kader is not None
-    findings = [*result.findings, *check_tender(result, kader, date.today(), data / TENDERS_DIR)]
-    assert not [f for f in findings if f.is_error], findings
+from tests.helpers import assert_valid, make_data, snapshot
 
 
 def run(runner: CliRunner, data: Path, *args: str) -> tuple[int, str, str]:

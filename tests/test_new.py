@@ -7,16 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from inkoopcheck.checks import check_tender
 from inkoopcheck.cli import app
-from inkoopcheck.loader import TENDERS_DIR, load_kader, load_tender
+from inkoopcheck.loader import load_tender
 from inkoopcheck.tenderfile import SCHEMA_LINE, write_new
+
+from .helpers import assert_valid, snapshot
 
 
 @pytest.fixture
@@ -24,22 +24,6 @@ def data(tmp_path: Path, shipped: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(shipped, target)
     return target
-
-
-def assert_valid(path: Path, data: Path) -> None:
-    """The file loads with the real loader and passes the real checks."""
-    result = load_tender(path)
-    assert result.tender is not None, result.findings
-    kader = load_kader(data / "kader.yaml").kader
-    assert kader is not None
-    findings = [*result.findings, *check_tender(result, kader, date.today(), data / TENDERS_DIR)]
-    assert not [f for f in findings if f.is_error], findings
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 OPTIONS = [

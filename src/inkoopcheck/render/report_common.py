@@ -34,7 +34,7 @@ SUMMARY_HEADERS = (
 MATRIX_HEADERS = ("Wat", "Opdracht", "Directie")
 
 SOCIAL_RETURN_HEADERS = (
-    "Directie",
+    DIRECTIE,
     OPDRACHT,
     "Werkwijze",
     "Percentage",

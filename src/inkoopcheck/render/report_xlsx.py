@@ -45,6 +45,7 @@ from inkoopcheck.render.report_common import (
     PROCEDURE,
     PUBLICATIE,
     REDEN,
+    SOCIAL_RETURN_HEADERS,
     SOCIAL_RETURN_SUMMARY_HEADERS,
     SUMMARY_HEADERS,
     WAARDE,
@@ -369,18 +370,12 @@ def _matrix_sheet(s: _Sheet, overview: Overview) -> None:
     s.finish(len(headers), len(overview.matrix))
 
 
+# The screen's columns, with the rest the workbook has room for.
 SOCIAL_RETURN_COLUMNS = (
-    DIRECTIE,
-    OPDRACHT,
-    "Werkwijze",
-    "Percentage",
-    "Contractwaarde",
-    "Bedrag social return",
-    "Doelgroepen",
-    "Voorstel",
+    *SOCIAL_RETURN_HEADERS[:-1],  # up to Voorstel
     "Leverancier",
     "Gestart",
-    "Evaluatie",
+    SOCIAL_RETURN_HEADERS[-1],  # Evaluatie
     "Status",
     "Id",
 )
