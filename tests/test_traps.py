@@ -32,7 +32,7 @@ TRAPS = Path(__file__).resolve().parent / "traps"
 KADER = ROOT / "data" / "kader.yaml"
 SLUG = "communicatie"  # the traps say 'directie: Communicatie'
 DATE = "2024-12-09"
-SECONDS = 5.0  # "within a second per file", with room for a slow CI machine
+SECONDS = 30.0  # catches a hang, never a slow machine: speed is measured by bench/
 
 # Words of libyaml's and pydantic's English messages: they must never reach a user.
 ENGLISH = ("expected", "found", "while parsing", "could not", "Input should", "Traceback")
@@ -90,8 +90,8 @@ TABLE: dict[str, Trap] = {
     "null-key.yaml": trap(1, "IC015", 15, "lege sleutel (null) is niet toegestaan"),
     "control-char.yaml": trap(1, "IC016", 3, "onzichtbaar stuurteken U+0007"),
     "bidi-override.yaml": trap(1, "IC016", 3, "onzichtbaar stuurteken U+202E"),
-    "deep-nesting-10000.yaml": trap(1, "IC017", 21, "dieper genest dan 20 niveaus"),
-    "deep-nesting-30000.yaml": trap(1, "IC017", 21, "dieper genest dan 20 niveaus"),
+    "deep-nesting-10000.yaml": trap(1, "IC017", 21, "te diep genest"),
+    "deep-nesting-30000.yaml": trap(1, "IC017", 21, "te diep genest"),
     # YAML 1.1 surprises: the value as written, never Python's reading of it
     "yes-no-boolean.yaml": trap(
         1, "IC104", 16, "themas.sociale_veiligheid: 'no' is geen geldige waarde"

@@ -205,7 +205,7 @@ def analyse(
             if not isinstance(data, Problem):
                 hit = cache.lookup(display, digest(data), str(item))
             if hit is not None and payloads and hit.tender_id is not None:
-                payload = cache.payload(display)
+                payload = cache.payload(display, hit.digest)
                 hit = replace(hit, payload=payload) if payload is not None else None
             if hit is not None:
                 records[display] = hit

@@ -22,7 +22,7 @@ from inkoopcheck import __version__
 from inkoopcheck.findings import Finding, Severity
 from inkoopcheck.pipeline import FileRecord
 
-FORMAT = 1
+FORMAT = 2  # 2: tender data stored with the digest of the bytes it came from
 
 
 def default_dir() -> Path:
@@ -104,8 +104,11 @@ class Cache:
         except (TypeError, IndexError, ValueError):
             return None
 
-    def payload(self, display: str) -> dict[str, Any] | None:
-        """A cached file's tender data (loaded on first use: validate never needs it)."""
+    def payload(self, display: str, digest: str) -> dict[str, Any] | None:
+        """A cached file's tender data (loaded on first use: validate never needs it),
+        only when it was made from these very bytes. validate rewrites the findings
+        but not the tender data, so the data carries its own digest: data of an
+        older version of the file is never served."""
         if self._payloads is None:
             self._payloads = {}
             try:
@@ -115,8 +118,10 @@ class Cache:
                     self._payloads = files if isinstance(files, dict) else {}
             except (OSError, ValueError):
                 pass
-        value = self._payloads.get(display)
-        return value if isinstance(value, dict) else None
+        entry = self._payloads.get(display)
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == digest):
+            return None
+        return entry[1] if isinstance(entry[1], dict) else None
 
     def save(
         self,
@@ -141,7 +146,7 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             if payloads:
-                data = {r.display: d for r in records if (d := r.data()) is not None}
+                data = {r.display: [r.digest, d] for r in records if (d := r.data()) is not None}
                 write_atomic(
                     self._base.with_suffix(".tenders.json"),
                     json.dumps(
