@@ -100,7 +100,7 @@ def test_an_unknown_text_of_a_future_libyaml_is_still_dutch() -> None:
 def test_random_damage_gives_only_dutch_findings() -> None:
     base = (Path(__file__).parent / "traps" / "valid.yaml").read_text("utf-8")
     rng = random.Random(20261202)
-    pieces = list("[]{}:-?|>!&*%\"'#,@`\t\n ") + ["---", "...", "%YAML 1.1", "!!str", "\\x"]
+    pieces = [*"[]{}:-?|>!&*%\"'#,@`\t\n ", "---", "...", "%YAML 1.1", "!!str", "\\x"]
     seen: set[str] = set()
     for _ in range(3000):
         text = base
