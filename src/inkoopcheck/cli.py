@@ -208,6 +208,7 @@ def validate(
         list[Path] | None,
         typer.Argument(
             help="Alleen deze bestanden of mappen melden (de samenhang wordt over alles bepaald).",
+            metavar="PAD",
             show_default=False,
         ),
     ] = None,
@@ -1002,6 +1003,8 @@ _VALUE_PATTERNS = (
         r"\1 is geen keuze; kies uit \2.",
     ),
     (r"Value (.*) is not a valid integer\.?$", r"\1 is geen geheel getal."),
+    (r".* is not a valid integer(?: range)?\.?$", "geen geheel getal."),
+    (r".* is not in the range x>=(\S+?)\.?$", r"moet minstens \1 zijn."),
     (r"Input should be a valid integer.*$", "geen geheel getal."),
     (r"Input should be greater than or equal to (\S+)$", r"moet minstens \1 zijn."),
     (
@@ -1024,10 +1027,18 @@ def _nl(message: str) -> str:
     return message
 
 
+def _click_exceptions() -> Any:
+    """click's exceptions: vendored inside newer typer releases, a dependency of older ones."""
+    try:
+        from typer._click import exceptions
+    except ImportError:
+        from click import exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
+    return exceptions
+
+
 def _usage_error(exc: Any) -> str:
     """A mistyped command line, told in Dutch from the error's own fields."""
-    from typer._click import exceptions as ce
-
+    ce = _click_exceptions()
     param = getattr(exc, "param", None)
     name = (
         (param.opts[0] if param is not None and param.opts else None)
@@ -1045,14 +1056,33 @@ def _usage_error(exc: Any) -> str:
         return f"ongeldige waarde voor '{name}': {_nl(exc.message)}"
     if isinstance(exc, ce.BadOptionUsage) and "requires an argument" in exc.message:
         return f"optie '{exc.option_name}' heeft een waarde nodig."
+    unknown = re.match(r"No such command '(.*)'\.$", exc.message)
+    ctx = getattr(exc, "ctx", None)
+    if unknown and ctx is not None and hasattr(ctx.command, "list_commands"):
+        # older click says no "did you mean"; say it ourselves
+        import difflib
+
+        close = difflib.get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), 1)
+        if close:
+            return f"onbekend commando '{unknown.group(1)}' — bedoel je '{close[0]}'?"
     return _nl(exc.message)
+
+
+def _dutch_usage(usage: str) -> str:
+    """click's usage line in Dutch."""
+    for english, dutch in (
+        ("Usage:", "Gebruik:"),
+        ("[OPTIONS]", "[OPTIES]"),
+        ("COMMAND [ARGS]...", "COMMANDO [ARGUMENTEN]..."),
+    ):
+        usage = usage.replace(english, dutch)
+    return usage
 
 
 def _run() -> int:
     """Run the app without click's own error printing, so mistakes on the command
     line are explained in Dutch too."""
-    from typer._click import exceptions as ce
-
+    ce = _click_exceptions()
     try:
         code = app(standalone_mode=False)
     except ce.NoArgsIsHelpError as exc:
@@ -1061,7 +1091,8 @@ def _run() -> int:
     except ce.UsageError as exc:
         if exc.ctx is not None:
             sys.stderr.write(
-                f"{exc.ctx.get_usage()}\nProbeer '{exc.ctx.command_path} --help' voor hulp.\n\n"
+                f"{_dutch_usage(exc.ctx.get_usage())}\n"
+                f"Probeer '{exc.ctx.command_path} --help' voor hulp.\n\n"
             )
         sys.stderr.write(f"inkoopcheck: {_usage_error(exc)}\n")
         return EXIT_USAGE
