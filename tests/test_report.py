@@ -714,7 +714,7 @@ def test_write_error_leaves_nothing_behind(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    result = report(runner, data, "-o", str(path))
+    result = report(runner, data, "-o", str(path), "--force")
     assert result.exit_code == 2
     assert "kan " in result.stderr and "niet schrijven: de schijf is vol." in result.stderr
     assert path.read_bytes() == b"oud"

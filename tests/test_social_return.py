@@ -186,7 +186,7 @@ def test_export_refuses_other_extensions_and_keeps_the_old_file(
         app, ["export", "social-return", "--data", str(data), "--output", str(tmp_path / "sr.xlsx")]
     )
     assert result.exit_code == 2
-    assert "eindigt niet op .csv" in result.stderr
+    assert "'.xlsx' is geen bekende bestandssoort; kies .csv." in result.stderr
     assert not (tmp_path / "sr.xlsx").exists()
     broken = make_data(tmp_path / "b", {}, "naam: [\n")
     old = tmp_path / "old.csv"

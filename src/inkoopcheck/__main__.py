@@ -1,3 +1,3 @@
-from inkoopcheck.cli import main
+from inkoopcheck.entry import main
 
 main()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inkoopcheck.codes import severity_of
 from inkoopcheck.crossfile import check_cross
@@ -122,6 +122,21 @@ def select(
     return focus, extra
 
 
+def _cached_tender(data: dict[str, Any] | None) -> Tender | None:
+    """The model of cached tender data; None (so: not cached, load the file again)
+    when the data is missing or of any shape the model refuses."""
+    if data is None:
+        return None
+    from pydantic import ValidationError
+
+    from inkoopcheck.models import Tender
+
+    try:
+        return Tender.model_validate(data)
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
 def _kader(root: Path) -> tuple[KaderResult, list[Finding]]:
     from inkoopcheck.checks import check_kader
     from inkoopcheck.loader import load_kader
@@ -205,8 +220,8 @@ def analyse(
             if not isinstance(data, Problem):
                 hit = cache.lookup(display, digest(data), str(item))
             if hit is not None and payloads and hit.tender_id is not None:
-                payload = cache.payload(display, hit.digest)
-                hit = replace(hit, payload=payload) if payload is not None else None
+                tender = _cached_tender(cache.payload(display, hit.digest))
+                hit = replace(hit, payload=tender) if tender is not None else None
             if hit is not None:
                 records[display] = hit
             else:

@@ -61,7 +61,21 @@ def _finding_row(f: Finding) -> list[Any]:
     return [f.path, f.line, f.column, f.code, str(f.severity), f.message, f.hint]
 
 
-def _finding(row: list[Any]) -> Finding:
+_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (str, int, int, str, str, str, (str, type(None)))
+
+
+def _finding(row: Any) -> Finding:
+    """A finding from its cached row; ValueError for a row of any other shape (a
+    cache that was edited, truncated or written by something else)."""
+    if (
+        not isinstance(row, list)
+        or len(row) != len(_ROW_TYPES)
+        or not all(
+            isinstance(v, t) and not isinstance(v, bool)
+            for v, t in zip(row, _ROW_TYPES, strict=True)
+        )
+    ):
+        raise ValueError("cache row of the wrong shape")
     return Finding(row[0], row[1], row[2], row[3], Severity(row[4]), row[5], row[6])
 
 
@@ -88,7 +102,10 @@ class Cache:
             rows = doc["files"]
             if not isinstance(rows, dict):
                 return
-            self.kader_findings = [_finding(r) for r in doc["kader"]]
+            kader = doc["kader"]
+            if not isinstance(kader, list):
+                return
+            self.kader_findings = [_finding(r) for r in kader]
             self.rows = rows
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             self.kader_findings = None
@@ -98,11 +115,20 @@ class Cache:
         row = self.rows.get(display)
         if not isinstance(row, list) or len(row) != 4 or row[0] != digest:
             return None
-        try:
-            findings = tuple(_finding(r) for r in row[1])
-            return FileRecord(path, display, digest, findings, row[2], (row[3][0], row[3][1]), None)
-        except (TypeError, IndexError, ValueError):
+        _, rows, tender_id, pos = row
+        if not (
+            isinstance(rows, list)
+            and (tender_id is None or isinstance(tender_id, str))
+            and isinstance(pos, list)
+            and len(pos) == 2
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in pos)
+        ):
             return None
+        try:
+            findings = tuple(_finding(r) for r in rows)
+        except ValueError:
+            return None
+        return FileRecord(path, display, digest, findings, tender_id, (pos[0], pos[1]), None)
 
     def payload(self, display: str, digest: str) -> dict[str, Any] | None:
         """A cached file's tender data (loaded on first use: validate never needs it),

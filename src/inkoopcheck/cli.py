@@ -83,6 +83,10 @@ DateOption = Annotated[
 ]
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Vervang een bestaand uitvoerbestand."),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option("--no-cache", help="Controleer alles opnieuw, zonder de cache te gebruiken."),
@@ -133,6 +137,16 @@ def progress_bar() -> Iterator[Progress | None]:
     finally:
         if "bar" in state:
             state["bar"].stop()
+
+
+def output_allowed(path: Path, suffixes: list[str], root: Path | None, force: bool) -> None:
+    """The one rule for every --output (outputs.py); exit 2 when it says no."""
+    from inkoopcheck.outputs import OutputRefused, check_output
+
+    try:
+        check_output(path, suffixes=suffixes, data_root=root, force=force)
+    except OutputRefused as exc:
+        fail(str(exc))
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -426,12 +440,13 @@ def export_social_return(
         typer.Option(
             "--output",
             "-o",
-            help="Het CSV-bestand om te schrijven (wordt vervangen).",
+            help="Het CSV-bestand om te schrijven (een bestaand bestand alleen met --force).",
             show_default=False,
         ),
     ],
     data: DataOption = None,
     when: DateOption = None,
+    force: ForceOption = False,
 ) -> None:
     """De social-returnlijst voor het monitoringsysteem, als CSV.
 
@@ -444,12 +459,9 @@ def export_social_return(
     from inkoopcheck.atomic import write_atomic
     from inkoopcheck.export import social_return_csv, social_return_rows
 
-    if output.suffix.lower() != ".csv":
-        fail(f"'{output}' eindigt niet op .csv; de export is een CSV-bestand.")
-    if not output.parent.is_dir():
-        fail(f"de map '{output.parent}' bestaat niet.")
     day = peildatum(when)
     root = data_folder(data)
+    output_allowed(output, [".csv"], root, force)
     analysis = analyse(root, day)
     usable(analysis)
     warn_invalid(analysis)
@@ -732,6 +744,7 @@ def codeowners(
         ),
     ] = False,
     data: DataOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Schrijf een CODEOWNERS-bestand uit de eigenaars in kader.yaml.
 
@@ -750,6 +763,7 @@ def codeowners(
         repository_root,
     )
     from inkoopcheck.loader import show
+    from inkoopcheck.oserrors import reason
     from inkoopcheck.tenderfile import usable_kader
 
     root = data_folder(data)
@@ -774,8 +788,15 @@ def codeowners(
         current: str | None = dest.read_text(encoding="utf-8")
     except FileNotFoundError:
         current = None
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"kan '{show(dest)}' niet lezen: {exc}.")
+    except UnicodeDecodeError:
+        fail(f"kan '{show(dest)}' niet lezen: het is geen UTF-8-tekst.")
+    except OSError as exc:
+        fail(f"kan '{show(dest)}' niet lezen: {reason(exc)}.")
+    if output is not None and not check:
+        # a CODEOWNERS this command made may be brought up to date; anything else
+        # only with --force, and never a file in the data folder
+        ours = current is not None and current.startswith(made.text.split("\n", 1)[0])
+        output_allowed(output, [], root, force or ours)
     if check:
         if current == made.text:
             out(f"{show(dest)} klopt met kader.yaml.\n")
@@ -787,11 +808,10 @@ def codeowners(
         out(f"{show(dest)} was al bij.\n")
         return
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if output is None:  # its own place, .github/, may be made
+            dest.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(dest, made.text.encode("utf-8"))
     except OSError as exc:
-        from inkoopcheck.oserrors import reason
-
         fail(f"kan '{show(dest)}' niet schrijven: {reason(exc)}.")
     out(
         f"Geschreven: {show(dest)}\n"
@@ -854,7 +874,7 @@ def report(
             "-o",
             metavar="BESTAND",
             help="Schrijf het overzicht naar een bestand: .xlsx, .md, .json of .csv "
-            "(een bestaand bestand wordt vervangen).",
+            "(een bestaand bestand alleen met --force).",
             show_default=False,
         ),
     ] = None,
@@ -871,6 +891,7 @@ def report(
         bool,
         typer.Option("--social-return", help="Toon op het scherm alleen het deel social return."),
     ] = False,
+    force: ForceOption = False,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
 ) -> None:
@@ -897,21 +918,12 @@ def report(
             "--output BESTAND.csv' voor de social-returnlijst als bestand. Er is niets "
             "geschreven."
         )
-    kind: FileKind | None = None
-    if output is not None:
-        kind = FileKind.of(output.suffix)
-        if kind is None:
-            what = f"'{output.suffix}'" if output.suffix else "geen extensie"
-            fail(
-                f"--output {show(output)}: {what} is geen bekende bestandssoort; "
-                "kies .xlsx (Excel), .md (Markdown), .json of .csv."
-            )
-        if output.is_dir():
-            fail(f"--output {show(output)} is een map; geef een bestandsnaam.")
-        if not output.parent.is_dir():
-            fail(f"--output: de map '{show(output.parent)}' bestaat niet; maak haar eerst aan.")
     day = peildatum(when)
     root = data_folder(data)
+    kind: FileKind | None = None
+    if output is not None:
+        output_allowed(output, [k.value for k in FileKind], root, force)
+        kind = FileKind.of(output.suffix)
     try:
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
@@ -1068,6 +1080,25 @@ def _usage_error(exc: Any) -> str:
     return _nl(exc.message)
 
 
+def _interrupted() -> int:
+    """Ctrl-C: one Dutch line that tells the truth about what was written; exit 130."""
+    from inkoopcheck.atomic import remove_pending, written
+
+    remove_pending()
+    done = written()
+    if not done:
+        sys.stderr.write("inkoopcheck: afgebroken; er is niets geschreven.\n")
+    else:
+        from inkoopcheck.loader import show
+
+        names = ", ".join(show(p) for p in done[:5]) + (" …" if len(done) > 5 else "")
+        sys.stderr.write(
+            f"inkoopcheck: afgebroken; {len(done)} bestand(en) waren al helemaal geschreven "
+            f"({names}), de rest niet.\n"
+        )
+    return 130
+
+
 def _dutch_usage(usage: str) -> str:
     """click's usage line in Dutch."""
     for english, dutch in (
@@ -1097,8 +1128,9 @@ def _run() -> int:
         sys.stderr.write(f"inkoopcheck: {_usage_error(exc)}\n")
         return EXIT_USAGE
     except typer.Abort:
-        sys.stderr.write("inkoopcheck: afgebroken.\n")
-        return 130
+        return _interrupted()
+    if code == 130:  # typer turns Ctrl-C into a quiet exit 130: say it
+        return _interrupted()
     return code if isinstance(code, int) else EXIT_OK
 
 
@@ -1117,8 +1149,7 @@ def main() -> None:
             return
         sys.exit(_run())
     except KeyboardInterrupt:
-        sys.stderr.write("inkoopcheck: afgebroken.\n")
-        sys.exit(130)
+        sys.exit(_interrupted())
     except SystemExit:
         raise
     except BaseException as exc:  # a bug of ours, not the user's data
@@ -1130,3 +1161,7 @@ def main() -> None:
             "met de opdracht die je gaf; INKOOPCHECK_DEBUG=1 toont de details.\n"
         )
         sys.exit(3)
+    finally:
+        from inkoopcheck.atomic import remove_pending
+
+        remove_pending()

@@ -9,12 +9,10 @@ columns are only added at the end.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
-from inkoopcheck.fmt import clean, looks_like_formula
+from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.models import Tender
 from inkoopcheck.report import social_return_rows as _social_return_list
@@ -75,15 +73,12 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    text = clean(str(value))
-    # a cell that starts like a formula stays text when a spreadsheet opens the file
-    return "'" + text if looks_like_formula(text) else text
+    return clean(str(value))
 
 
 def social_return_csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(SOCIAL_RETURN_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in SOCIAL_RETURN_COLUMNS])
-    return buf.getvalue()
+    from inkoopcheck.render.csvdoc import csv_text
+
+    table = [list(SOCIAL_RETURN_COLUMNS)]
+    table += [[_cell(row[c]) for c in SOCIAL_RETURN_COLUMNS] for row in rows]
+    return csv_text(table)

@@ -123,6 +123,14 @@ def no_gc() -> Iterator[None]:
 _WORKER_CTX: Context | None = None
 
 
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the parent: it stops the pool (terminate on leaving
+    the `with`) and says one line, instead of every worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _work(item: tuple[Path | str, str]) -> FileRecord:
     assert _WORKER_CTX is not None
     return process(item[0], item[1], _WORKER_CTX)
@@ -153,7 +161,7 @@ def process_all(
             _WORKER_CTX = ctx  # inherited by the forked workers, not pickled per file
             try:
                 chunk = max(8, len(items) // (jobs * 16))
-                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) as pool:
                     for record in pool.imap(_work, items, chunksize=chunk):
                         out.append(record)
                         if progress:

@@ -10,19 +10,11 @@ injection.
 
 from __future__ import annotations
 
-import csv
-import io
-
-from inkoopcheck.fmt import looks_like_formula
+from inkoopcheck.render.csvdoc import csv_text
 from inkoopcheck.render.report_common import DIRECTIE, MAIN_HEADERS, mark, zekerheid
 from inkoopcheck.report import Overview, Row
 
 BOM = "\ufeff"
-
-
-def inert(value: str) -> str:
-    """A cell Excel will show as text, never evaluate."""
-    return "'" + value if looks_like_formula(value) else value
 
 
 def headers(overview: Overview) -> list[str]:
@@ -39,9 +31,9 @@ def headers(overview: Overview) -> list[str]:
 def _cells(r: Row, overview: Overview) -> list[str]:
     # Amounts as plain whole numbers: Excel reads them as numbers in any locale.
     return [
-        inert(r.directie),
-        inert(r.titel),
-        inert(r.leadbuyer or ""),
+        r.directie,
+        r.titel,
+        r.leadbuyer or "",
         str(r.contractwaarde) if r.contractwaarde is not None else "N.n.b.",
         zekerheid(r.zekerheid),
         r.publicatie,
@@ -54,9 +46,6 @@ def _cells(r: Row, overview: Overview) -> list[str]:
 
 
 def as_csv(overview: Overview) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers(overview))
-    for r in (*overview.europees, *overview.te_beoordelen):
-        writer.writerow(_cells(r, overview))
-    return BOM + buffer.getvalue()
+    rows = [headers(overview)]
+    rows += [_cells(r, overview) for r in (*overview.europees, *overview.te_beoordelen)]
+    return BOM + csv_text(rows, delimiter=";", lineterminator="\r\n")
