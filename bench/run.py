@@ -170,6 +170,7 @@ def main() -> None:
             "--all",
             "--output",
             str(xlsx),
+            "--force",  # the same file, run after run
         ]
         row(
             f"report --output x.xlsx, cold, {n} files",
