@@ -22,7 +22,7 @@ from inkoopcheck.loader import FileResult, KaderResult
 from inkoopcheck.messages import did_you_mean
 from inkoopcheck.models import ID_PATTERN, Tender
 from inkoopcheck.rules import matching_rules, relevant_themes
-from inkoopcheck.thresholds import assess, reference_date
+from inkoopcheck.thresholds import assess, reference_date, social_return_due
 from inkoopcheck.timing import in_horizon, overdue
 
 # An address that names a person rather than a role or team: initials and a
@@ -114,6 +114,18 @@ def check_kader(result: KaderResult) -> list[Finding]:
                         "Thema's: " + ", ".join(kader.themas) + ".",
                     )
                 )
+        if isinstance(regel.eisen, dict):
+            for thema in regel.eisen:
+                if thema not in regel.themas:
+                    out.append(
+                        at.finding(
+                            ("regels", i, "eisen", thema),
+                            "IC401",
+                            f"regel '{regel.id}' geeft eisen voor thema '{thema}', maar "
+                            "dat thema staat niet onder haar 'themas'",
+                            "Thema's van deze regel: " + ", ".join(regel.themas) + ".",
+                        )
+                    )
         for j, name in enumerate(regel.als.directie):
             if kader.resolve_directie(name) is None:
                 out.append(
@@ -123,6 +135,31 @@ def check_kader(result: KaderResult) -> list[Finding]:
                         f"regel '{regel.id}' noemt onbekende directie '{name}'",
                     )
                 )
+    bt_754 = [key for key, t in kader.themas.items() if t.eforms.bt_754]
+    for key in bt_754[1:]:
+        out.append(
+            at.finding(
+                ("themas", key, "eforms", "bt_754"),
+                "IC408",
+                f"thema '{key}' bepaalt BT-754, maar thema '{bt_754[0]}' doet dat al",
+                "Zet 'bt_754: true' bij één thema: het thema over toegankelijkheid.",
+            )
+        )
+    contacts = [(("themas", k, "contact"), t.contact) for k, t in kader.themas.items()]
+    contacts += [
+        (("social_return", "contact"), kader.social_return.contact),
+        (("team", "contact"), kader.team.contact),
+    ]
+    for loc, contact in contacts:
+        if contact is not None and _PERSONAL.search(contact):
+            out.append(
+                at.finding(
+                    loc,
+                    "IC307",
+                    f"contact '{contact}' lijkt een persoonlijk adres",
+                    "Gebruik een functie- of teamadres, of de naam van het team.",
+                )
+            )
     missing = [
         k
         for k in ("zeker", "waarschijnlijk", "onzeker", "zeer-onzeker")
@@ -209,6 +246,17 @@ def check_tender(
                 f"onbekend thema '{key}'" + (f" — bedoel je '{guess}'?" if guess else ""),
                 "Thema's: " + ", ".join(kader.themas) + ".",
             )
+    if isinstance(t.toelichting, dict):
+        for key in t.toelichting:
+            if key not in kader.themas:
+                guess = did_you_mean(key, kader.themas)
+                yield at.finding(
+                    ("toelichting", key),
+                    "IC202",
+                    f"toelichting bij onbekend thema '{key}'"
+                    + (f" — bedoel je '{guess}'?" if guess else ""),
+                    "Thema's: " + ", ".join(kader.themas) + ".",
+                )
     for i, code in enumerate(t.cpv):
         if cpv.complete(code) is None:
             full = cpv.codes().get(code[:8])
@@ -285,15 +333,9 @@ def _social_return_findings(
     at = result.where
     sr = t.social_return
     settings = kader.social_return
-    drempel = kader.social_return_drempel(reference_date(t, peildatum))
+    drempel = social_return_due(t, kader, peildatum)
     if sr is None:
-        if (
-            not t.finished
-            and t.soort in settings.soorten
-            and t.contractwaarde is not None
-            and drempel is not None
-            and t.contractwaarde >= drempel
-        ):
+        if not t.finished and drempel is not None and t.contractwaarde is not None:
             yield at.finding(
                 ("contractwaarde",),
                 "IC305",
@@ -387,10 +429,30 @@ def _advice(result: FileResult, t: Tender, kader: Kader, peildatum: date) -> Ite
                 f"thema {naam} is relevant ({why}) maar nog open",
                 "Neem wensen of eisen op (ja) of leg uit waarom niet (nee + toelichting).",
             )
-        elif stand == "nee" and not t.toelichting:
+        elif stand == "nee" and not t.reason(theme) and not _needs_reason(kader, theme):
             yield at.finding(
                 loc,
                 "IC303",
                 f"thema {naam} is relevant ({why}) maar staat op nee zonder toelichting",
-                "Leg in 'toelichting:' uit waarom dit thema niet wordt meegenomen.",
+                f"Leg uit waarom dit thema niet wordt meegenomen, onder 'toelichting:' "
+                f"met '{theme}: ...'.",
             )
+    for theme, stand in t.themas.items():
+        if stand == "nee" and _needs_reason(kader, theme) and not t.reason(theme, own=True):
+            basis = next(g for g in kader.themas[theme].grondslag if g.nee_motiveren)
+            yield at.finding(
+                ("themas", theme),
+                "IC312",
+                f"thema {kader.themas[theme].naam} staat op nee zonder eigen toelichting; "
+                f"dat mag alleen gemotiveerd ({basis.naam})",
+                f"Neem de eisen op (ja), of schrijf de motivering onder 'toelichting:' met "
+                f"'{theme}: ...' (die komt ook op de aankondiging). Zie "
+                f"'inkoopcheck advies {t.id}'.",
+            )
+
+
+def _needs_reason(kader: Kader, theme: str) -> bool:
+    """A `nee` on this theme is only lawful with its own reason (kader: grondslag
+    with nee_motiveren)."""
+    t = kader.themas.get(theme)
+    return t is not None and any(g.nee_motiveren for g in t.grondslag)

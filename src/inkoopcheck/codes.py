@@ -303,6 +303,14 @@ _ALL = [
         "kader.yaml heeft geen Europese drempel voor de periode van de publicatie, dus "
         "procedure, 'net onder de drempel' en social return zijn niet te controleren.",
     ),
+    Code(
+        "IC312",
+        W,
+        "'nee' zonder wettelijk vereiste motivering",
+        "Het kader noemt voor dit thema een grondslag die 'nee' alleen gemotiveerd toestaat "
+        "(toegankelijkheid: artikel 42, lid 1, Richtlijn 2014/24/EU). Schrijf de motivering "
+        "onder 'toelichting:' bij het thema; ze hoort ook op de aankondiging (BT-755).",
+    ),
     # IC4xx: kader.yaml itself
     Code(
         "IC401",
@@ -331,6 +339,12 @@ _ALL = [
     ),
     Code("IC406", F, "kader: regel-id dubbel", "Twee regels hebben hetzelfde id."),
     Code("IC407", F, "kader: leadbuyer dubbel", "Een leadbuyer staat twee keer in de lijst."),
+    Code(
+        "IC408",
+        F,
+        "kader: BT-754 bij meer dan één thema",
+        "Eén thema bepaalt BT-754 (toegankelijkheid) op de eForms-aankondiging.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from inkoopcheck.eforms import Bt775
 from inkoopcheck.models import (
     Datum,
     JaNee,
@@ -43,11 +44,34 @@ def normalise(name: str) -> str:
 CpvPrefix = Annotated[str, Field(pattern=r"^[0-9]{1,8}$")]
 
 
+class Grondslag(Strict):
+    """Where a theme or rule rests on: a law or a standard, cited (`bron`).
+    `nee_motiveren`: leaving the theme out is only lawful with a reason, so a
+    tender with `nee` and no toelichting for this theme gets a warning (IC312)."""
+
+    naam: Text
+    tekst: Text
+    bron: Text
+    nee_motiveren: bool = False
+
+
+class EformsThema(Strict):
+    """What a theme means on the eForms notice: BT-775 social objectives, and
+    whether the theme's answer decides BT-754 (accessibility)."""
+
+    bt_754: bool = False
+    bt_775: list[Bt775] = Field(default_factory=list)
+
+
 class Thema(Strict):
     label: Text
     naam: Text
     omschrijving: str = ""
     voorbeeld_eisen: list[Text] = Field(default_factory=list)
+    grondslag: list[Grondslag] = Field(default_factory=list)
+    contact: Text | None = None  # a team mailbox or team name, never a person
+    eforms: EformsThema = Field(default_factory=EformsThema)
+    bron: str = ""
 
 
 class Directie(Strict):
@@ -102,6 +126,16 @@ class Regel(Strict):
     themas: list[str]
     gewicht: Annotated[float, Field(gt=0, le=1000)]
     toelichting: str = ""
+    # example requirements for this rule's subject: one list for all its themes,
+    # or per theme a list
+    eisen: list[Text] | dict[str, list[Text]] = Field(default_factory=list)
+    grondslag: list[Grondslag] = Field(default_factory=list)
+    bron: str = ""
+
+    def eisen_voor(self, theme: str) -> list[str]:
+        if isinstance(self.eisen, dict):
+            return list(self.eisen.get(theme, []))
+        return list(self.eisen)
 
 
 # A factor multiplies the score: never negative (that would turn the ranking
@@ -185,11 +219,25 @@ class SocialReturnInstellingen(Strict):
     soorten: list[Soort] = Field(default_factory=lambda: list[Soort](["werken", "diensten"]))
     doelgroepen: list[Text] = Field(default_factory=list)
     bron: str = ""
+    contact: Text | None = None
+    eforms: EformsThema = Field(default_factory=EformsThema)
 
 
 class Team(Strict):
     naam: Text = "Team inclusief inkopen"
     eigenaars: list[Text] = Field(default_factory=list)
+    contact: Text | None = None
+
+
+class Organisatie(Strict):
+    """The municipality itself: for the OCDS export (buyer, ocid) and to
+    recognise its own notices in TenderNed's data. `identificatie`: the KvK
+    number or national identification number."""
+
+    naam: Text
+    aliassen: list[Text] = Field(default_factory=list)
+    identificatie: Text | None = None
+    ocid_prefix: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{1,79}$")]
 
 
 class Kader(Strict):
@@ -204,6 +252,7 @@ class Kader(Strict):
     triage: TriageInstellingen = Field(default_factory=TriageInstellingen)
     social_return: SocialReturnInstellingen = Field(default_factory=SocialReturnInstellingen)
     team: Team = Field(default_factory=Team)
+    organisatie: Organisatie | None = None
 
     _names: dict[str, str] = PrivateAttr(default_factory=dict)
     _leadbuyers: dict[str, str] = PrivateAttr(default_factory=dict)
@@ -256,6 +305,13 @@ class Kader(Strict):
             period = self.drempel_op(day)
             return period.diensten if period else None
         return drempel
+
+    def theme_contact(self, key: str) -> str:
+        """Who to ask about a theme: its own contact, else the team's."""
+        t = self.themas.get(key)
+        if t is not None and t.contact:
+            return t.contact
+        return self.team.contact or self.team.naam
 
     def theme_label(self, key: str) -> str:
         t = self.themas.get(key)

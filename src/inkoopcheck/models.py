@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    PlainValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -146,6 +147,26 @@ def _percentage(value: float) -> float:
     return value
 
 
+def _toelichting(value: Any) -> Any:
+    """Text about the whole tender, or per theme a text: one check, one message."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _text(value)
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items())
+    ):
+        return dict(value)
+    raise fout(
+        "IC103",
+        "toelichting is een tekst, of per thema een tekst",
+        "Schrijf per thema waarom het op nee staat, bijvoorbeeld:\n"
+        "toelichting:\n  toegankelijkheid: Niet bedoeld voor gebruik door personen, want ...",
+    )
+
+
 TenderId = Annotated[str, AfterValidator(_id)]
 Text = Annotated[str, AfterValidator(_text)]
 Datum = Annotated[date, BeforeValidator(_datum)]
@@ -244,7 +265,21 @@ class Tender(Strict):
     publicatie: Publicatie | None = None
     personeel: JaNee | None = None
     themas: dict[str, ThemaStand] = Field(default_factory=dict)
-    toelichting: Text | None = None
+    toelichting: Annotated[
+        str | dict[str, str] | None,
+        PlainValidator(_toelichting),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+                    {"type": "null"},
+                ],
+                "description": "Waarom een thema op nee staat: per thema een tekst "
+                "(of één tekst voor de hele aanbesteding).",
+            }
+        ),
+    ] = None
     status: Status
     betrokkenheid: Betrokkenheid | None = None
     contact: Text | None = None
@@ -258,6 +293,13 @@ class Tender(Strict):
 
     def theme(self, key: str) -> str:
         return self.themas.get(key, "open")
+
+    def reason(self, key: str, *, own: bool = False) -> str | None:
+        """Why theme `key` is as it is: its own toelichting, or (unless `own`)
+        the toelichting of the whole tender."""
+        if isinstance(self.toelichting, dict):
+            return self.toelichting.get(key)
+        return None if own else self.toelichting
 
 
 TENDER_FIELDS: tuple[str, ...] = tuple(Tender.model_fields)

@@ -56,3 +56,17 @@ def assess(tender: Tender, kader: Kader, peildatum: date) -> Assessment:
     if value >= drempel:
         return Assessment("europees", drempel, False, "waarde boven de drempel")
     return Assessment("niet-europees", drempel, net_onder, "waarde onder de drempel")
+
+
+def social_return_due(tender: Tender, kader: Kader, peildatum: date) -> int | None:
+    """The social-return threshold when this tender is expected to have social
+    return (its soort counts and its value reaches the threshold), else None."""
+    drempel = kader.social_return_drempel(reference_date(tender, peildatum))
+    if (
+        tender.soort in kader.social_return.soorten
+        and tender.contractwaarde is not None
+        and drempel is not None
+        and tender.contractwaarde >= drempel
+    ):
+        return drempel
+    return None
