@@ -684,6 +684,71 @@ def export_social_return(
     sys.stderr.write(f"{len(rows)} aanbesteding(en) met social return geschreven naar {output}.\n")
 
 
+@export_app.command("ocds")
+def export_ocds(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Het JSON-bestand om te schrijven (wordt vervangen).",
+            show_default=False,
+        ),
+    ],
+    uri: Annotated[
+        str | None,
+        typer.Option(
+            "--uri",
+            help="Waar het bestand gepubliceerd wordt (standaard een urn uit de ocid-prefix).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    when: DateOption = None,
+) -> None:
+    """De planning als open data: een OCDS 1.1 release package.
+
+    Eén planning-release per open aanbesteding (status kalender of
+    voorbereiding): titel, soort, waarde in euro, CPV-codes, verwachte
+    publicatie, de gemeente als koper, en met de sustainability-extensie de
+    sociale doelen van de thema's met 'ja' en van social return. Koper en
+    ocid-prefix komen uit 'organisatie' in kader.yaml.
+
+    Voorbeeld: inkoopcheck export ocds --output plan.json --date 2024-12-09
+    """
+    import json
+
+    from inkoopcheck.analysis import analyse
+    from inkoopcheck.ocds import NoOrganisation, release_package
+
+    check_output(output, {".json": "json"})
+    day = peildatum(when)
+    root = data_folder(data)
+    analysis = analyse(root, day)
+    usable(analysis)
+    warn_invalid(analysis)
+    assert analysis.kader is not None
+    try:
+        package = release_package(analysis.valid_tenders(), analysis.kader, day, uri)
+    except NoOrganisation:
+        fail(
+            "kader.yaml heeft geen sectie 'organisatie' (naam, aliassen, identificatie, "
+            "ocid_prefix); zonder koper en ocid-prefix is er geen OCDS-export. Voeg die toe "
+            "(zie docs/handleiding.md). Er is niets geschreven.",
+            EXIT_DATA,
+        )
+    if not package["releases"]:
+        fail(
+            "er zijn geen open aanbestedingen (status kalender of voorbereiding); een OCDS "
+            "release package heeft minstens één release. Er is niets geschreven.",
+            EXIT_DATA,
+        )
+    write_output(output, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+    sys.stderr.write(
+        f"{len(package['releases'])} geplande aanbesteding(en) geschreven naar {output} (OCDS).\n"
+    )
+
+
 def _opt(help_text: str, name: str, metavar: str | None = None) -> typer.models.OptionInfo:
     option: typer.models.OptionInfo = typer.Option(
         name, help=help_text, metavar=metavar, show_default=False
