@@ -345,8 +345,8 @@ def test_a_fourth_theme_everywhere(runner: Any, tmp_path: Path) -> None:
     doc = runner.invoke(app, ["kader", "--data", str(data)])
     assert "### Eerlijke keten" in doc.output
     assert (
-        "Een aanbesteding met 'koffie' in de titel of de opmerkingen raakt eerlijke keten en toegankelijkheid."
-        in doc.output
+        "Een aanbesteding met 'koffie' in de titel of de opmerkingen raakt eerlijke keten "
+        "en toegankelijkheid." in doc.output
     )
 
     out = tmp_path / "plan.json"

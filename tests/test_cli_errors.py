@@ -39,7 +39,10 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
             "inkoopcheck: ongeldige waarde voor '--capacity': moet minstens 0 zijn.",
         ),
         (["report", "--period"], "inkoopcheck: optie '--period' heeft een waarde nodig."),
-        (["valideer"], "inkoopcheck: onbekend commando 'valideer' — bedoel je 'validate'?"),
+        (
+            ["valideer"],
+            "inkoopcheck: onbekend commando 'valideer' — bedoel je 'validate' of 'kader'?",
+        ),
         (["doe-iets"], "inkoopcheck: onbekend commando 'doe-iets'."),
         (
             ["triage", "--date", "2024-13-01"],

@@ -157,7 +157,6 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
     else:
         drempel_nu = drempel
     sr = t.social_return
-    common = {"werkwijzen": WERKWIJZEN, "contact": settings.contact}
     if sr is not None and t.status != "ingetrokken":
         bedrag = implied_amount(t)
         pct = f"{sr.percentage:g} %" if sr.percentage is not None else "percentage onbekend"
@@ -170,7 +169,8 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
             bedrag,
             sr.werkwijze,
             tuple(sr.doelgroepen),
-            **common,
+            WERKWIJZEN,
+            settings.contact,
         )
     if drempel is not None and t.contractwaarde is not None:
         bedrag = round(t.contractwaarde * settings.percentage / 100)
@@ -183,7 +183,8 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
             bedrag,
             None,
             (),
-            **common,
+            WERKWIJZEN,
+            settings.contact,
         )
     if t.soort is not None and t.soort not in settings.soorten:
         why = f"niet voor {t.soort} (alleen {', '.join(settings.soorten)})"
@@ -198,7 +199,9 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
         why = f"niet nodig: de waarde ({euro(t.contractwaarde)}) ligt onder de drempel"
         why += f" ({euro(drempel_nu)})"
         applies = False
-    return SocialReturnAdvies(applies, why, drempel_nu, None, None, None, (), **common)
+    return SocialReturnAdvies(
+        applies, why, drempel_nu, None, None, None, (), WERKWIJZEN, settings.contact
+    )
 
 
 def _bt_775(

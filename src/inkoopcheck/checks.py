@@ -145,16 +145,18 @@ def check_kader(result: KaderResult) -> list[Finding]:
                 "Zet 'bt_754: true' bij één thema: het thema over toegankelijkheid.",
             )
         )
-    contacts = [(("themas", k, "contact"), t.contact) for k, t in kader.themas.items()]
+    contacts: list[tuple[tuple[str, ...], str | None]] = [
+        (("themas", k, "contact"), t.contact) for k, t in kader.themas.items()
+    ]
     contacts += [
         (("social_return", "contact"), kader.social_return.contact),
         (("team", "contact"), kader.team.contact),
     ]
-    for loc, contact in contacts:
+    for where, contact in contacts:
         if contact is not None and _PERSONAL.search(contact):
             out.append(
                 at.finding(
-                    loc,
+                    where,
                     "IC307",
                     f"contact '{contact}' lijkt een persoonlijk adres",
                     "Gebruik een functie- of teamadres, of de naam van het team.",

@@ -1308,7 +1308,10 @@ def _nl(message: str) -> str:
     """typer's own messages about options, in Dutch where we know them."""
     for pattern, replacement in _VALUE_PATTERNS:
         if re.match(pattern, message):
-            return re.sub(pattern, replacement, message)
+            text = re.sub(pattern, replacement, message)
+            if "Did you mean" in pattern:  # several: 'validate' of 'kader'
+                text = text.replace("', '", "' of '")
+            return text
     return message
 
 

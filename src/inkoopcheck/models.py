@@ -15,11 +15,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    PlainValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     WithJsonSchema,
     model_validator,
 )

@@ -74,7 +74,8 @@ def _sections(a: Advies) -> list[_Section]:
     when = _Section("Wanneer")
     if a.deadline is not None:
         when.lines.append(
-            f"De wensen en eisen staan uiterlijk {a.deadline.isoformat()} vast: {a.deadline_uitleg}."
+            f"De wensen en eisen staan uiterlijk {a.deadline.isoformat()} vast: "
+            f"{a.deadline_uitleg}."
         )
     else:
         when.lines.append(f"Nog geen datum: {a.deadline_uitleg}.")
