@@ -4,6 +4,7 @@ adviseur sees them in text, markdown and json."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -92,14 +93,15 @@ TENDERS = {
         publicatie="{kwartaal: 2025-Q2, zekerheid: zeker}",
         betrokkenheid="{rol: aanschuiven, sinds: 2024-12-09}",
     ),
-    # publication passed, status not updated
+    # publication passed less than three months ago, status not updated: still
+    # ranked, as urgent, with the te-laat signal
     "bedrijfsvoering/vergeten-2024": tender(
         "vergeten-2024",
         "Schoonmaak personeel",
         personeel="ja",
         procedure="europees",
         contractwaarde="300000",
-        publicatie="{kwartaal: 2024-Q3, zekerheid: zeker}",
+        publicatie="{kwartaal: 2024-Q4, zekerheid: zeker}",
     ),
     # finished: not in triage
     "bedrijfsvoering/klaar-2024": tender(
@@ -223,7 +225,7 @@ def test_signals(runner: CliRunner, data: Path) -> None:
     t = by_id(run_json(runner, data))
     assert signal_codes(t["vergeten-2024"]) == ["te-laat"]
     assert t["vergeten-2024"]["signals"][0]["tekst"] == (  # type: ignore[index]
-        "te laat: publicatie 2024-Q3 voorbij, status kalender"
+        "te laat: publicatie 2024-Q4 voorbij, status kalender"
     )
     assert signal_codes(t["uitzendkrachten-2025"]) == ["urgent"]
     assert signal_codes(t["liften-2025"]) == ["waarde-onbekend"]
@@ -512,3 +514,136 @@ def test_more_signals(runner: CliRunner, tmp_path: Path) -> None:
     assert t["review-voorbij"]["signals"][1]["tekst"] == (  # type: ignore[index]
         "evaluatie social return verlopen (2024-12-01)"
     )
+
+
+def test_long_overdue_is_to_update_not_ranked(runner: CliRunner, tmp_path: Path) -> None:
+    tenders = dict(TENDERS)
+    # due 2024-06-30: more than three months before 2025-01-06, status not updated
+    tenders["bedrijfsvoering/oud-2024"] = tender(
+        "oud-2024",
+        "Inhuur beveiliging",
+        personeel="ja",
+        procedure="europees",
+        contractwaarde="5000000",
+        publicatie="{kwartaal: 2024-Q2, zekerheid: zeker}",
+    )
+    # the boundary: three months and one day (to update) and exactly three months (ranked)
+    tenders["fysiek/net-te-oud"] = tender(
+        "net-te-oud",
+        "Liften depot",
+        "Fysiek",
+        procedure="europees",
+        publicatie="{datum: 2024-10-05, zekerheid: zeker}",
+    )
+    tenders["fysiek/net-niet-te-oud"] = tender(
+        "net-niet-te-oud",
+        "Liften stadhuis",
+        "Fysiek",
+        procedure="europees",
+        publicatie="{datum: 2024-10-06, zekerheid: zeker}",
+    )
+    # just as old, but the overleg decided a role: it stays ranked, with its role
+    tenders["fysiek/oud-besloten"] = tender(
+        "oud-besloten",
+        "Liftonderhoud",
+        "Fysiek",
+        procedure="europees",
+        publicatie="{kwartaal: 2024-Q2, zekerheid: zeker}",
+        betrokkenheid="{rol: achtervang, sinds: 2024-06-01}",
+    )
+    data = make_data(tmp_path, tenders, KADER)
+    doc = run_json(runner, data)
+    ranked = by_id(doc)
+    assert "oud-2024" not in ranked and "net-te-oud" not in ranked
+    assert doc["bijwerken"] == [
+        {
+            "id": "oud-2024",
+            "titel": "Inhuur beveiliging",
+            "directie": "Bedrijfsvoering",
+            "publicatie": "2024-Q2",
+            "verwacht": "2024-06-30",
+            "status": "kalender",
+        },
+        {
+            "id": "net-te-oud",
+            "titel": "Liften depot",
+            "directie": "Fysiek",
+            "publicatie": "2024-10-05",
+            "verwacht": "2024-10-05",
+            "status": "kalender",
+        },
+    ]
+    # the highest score of all would have taken the free place; it goes to the
+    # urgent work instead, as before
+    assert [t for t, r in ((k, v["role"]) for k, v in ranked.items()) if r == "aanschuiven"] == [
+        "uitzendkrachten-2025",
+        "besloten-2025",
+    ]
+    assert signal_codes(ranked["net-niet-te-oud"])[0] == "te-laat"
+    assert ranked["oud-besloten"]["role"] == "achtervang"
+    assert ranked["oud-besloten"]["role_besloten"] is True
+    assert signal_codes(ranked["oud-besloten"])[0] == "te-laat"
+
+    text = runner.invoke(app, ["triage", "--data", str(data), "--date", DATE]).stdout
+    assert (
+        "Bijwerken (2): Publicatie al meer dan 3 maanden voorbij en de status is niet "
+        "bijgewerkt: niet gerangschikt en zonder plaats."
+    ) in text
+    assert (
+        "  Bedrijfsvoering\n"
+        "    • Inhuur beveiliging (oud-2024) — publicatie 2024-Q2, uiterlijk 2024-06-30; "
+        "status nog kalender\n"
+        "  Fysiek\n"
+        "    • Liften depot (net-te-oud) — publicatie 2024-10-05, uiterlijk 2024-10-05; "
+        "status nog kalender\n"
+    ) in text
+    assert "· totaal 10 · bijwerken 2" in text
+    md = runner.invoke(
+        app, ["triage", "--data", str(data), "--date", DATE, "--format", "markdown"]
+    ).stdout
+    assert ("## Bijwerken (2)\n\nPublicatie al meer dan 3 maanden voorbij") in md
+    assert (
+        "### Bedrijfsvoering\n\n"
+        "- Inhuur beveiliging (oud-2024) — publicatie 2024-Q2, uiterlijk 2024-06-30; "
+        "status nog kalender\n\n### Fysiek\n\n- Liften depot (net-te-oud)"
+    ) in md
+    assert "oud-2024`" not in md  # not in a role table
+    # the directie filter narrows this section too
+    fysiek = run_json(runner, data, "--directie", "Fysiek")
+    assert [i["id"] for i in fysiek["bijwerken"]] == ["net-te-oud"]  # type: ignore[index]
+
+
+def test_shipped_data_much_later(runner: CliRunner, shipped: Path, tmp_path: Path) -> None:
+    """Two years on, the Q1 2025 list was never updated: it is administration to
+    chase, and the place goes to a certain tender inside its preparation window."""
+    data = tmp_path / "data"
+    shutil.copytree(shipped, data)
+    (data / "tenders" / "fysiek" / "liften-stadskantoor-2027.yaml").write_text(
+        tender(
+            "liften-stadskantoor-2027",
+            "Onderhoud liften stadskantoor",
+            "Fysiek",
+            soort="diensten",
+            procedure="europees",
+            contractwaarde="400000",
+            publicatie="{kwartaal: 2027-Q1, zekerheid: zeker}",
+        ),
+        encoding="utf-8",
+    )
+    args = ["triage", "--data", str(data), "--date", "2026-11-25", "--capacity", "1"]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [(t["id"], t["role"]) for t in doc["tenders"]] == [
+        ("liften-stadskantoor-2027", "aanschuiven")
+    ]
+    assert [s["code"] for s in doc["tenders"][0]["signals"]] == ["urgent"]
+    bijwerken = {i["id"]: i for i in doc["bijwerken"]}
+    assert len(bijwerken) == 11
+    assert bijwerken["arbodienstverlening-2025"]["directie"] == "Bedrijfsvoering"
+    assert bijwerken["arbodienstverlening-2025"]["verwacht"] == "2025-03-31"
+    text = runner.invoke(app, args).stdout
+    assert (
+        "  Bedrijfsvoering\n    • Arbodienstverlening (arbodienstverlening-2025) — publicatie "
+        "2025-Q1, uiterlijk 2025-03-31; status nog kalender\n"
+    ) in text

@@ -19,6 +19,20 @@ def overdue(tender: Tender, peildatum: date) -> bool:
     return tender.status in NOT_YET_PUBLISHED and end is not None and end < peildatum
 
 
+# Overdue for longer than this: the status was not kept up, so the tender is
+# administration to chase rather than work for the team (triage's "bijwerken").
+STALE_MONTHS = 3
+
+
+def stale(tender: Tender, peildatum: date) -> bool:
+    """Overdue, and its publication window (the last day of its quarter, or its
+    date) ended more than STALE_MONTHS months before the peildatum."""
+    end = tender.publicatie.end if tender.publicatie else None
+    return (
+        overdue(tender, peildatum) and end is not None and add_months(end, STALE_MONTHS) < peildatum
+    )
+
+
 def in_horizon(tender: Tender, peildatum: date, kader: Kader) -> bool:
     """Publishes from the peildatum up to the horizon (a quarter counts from its
     first day), or its date is unknown, or it is overdue."""

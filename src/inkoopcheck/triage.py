@@ -15,6 +15,11 @@ Roles: tenders whose `betrokkenheid.rol` was decided keep it and count first;
 the remaining capacity goes to the highest scores (at least
 `min_score_aanschuiven`); other relevant tenders are `achtervang`; a tender no
 rule matches is `geen`.
+
+A tender whose publication window ended more than three months ago while its
+status still says it has not been published is not ranked at all: it is
+administration to chase (`bijwerken`), and ranking it would take a place from
+the work that is due now. Only a role the overleg decided keeps it ranked.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from inkoopcheck.kader import Kader, Regel
 from inkoopcheck.models import Rol, Tender
 from inkoopcheck.rules import matching_rules, relevant_themes
 from inkoopcheck.thresholds import assess
-from inkoopcheck.timing import horizon_end, in_horizon, overdue, urgent_window
+from inkoopcheck.timing import horizon_end, in_horizon, overdue, stale, urgent_window
 
 ROLES: tuple[Rol, ...] = ("aanschuiven", "achtervang", "geen")
 
@@ -105,6 +110,15 @@ class ProeftuinItem:
 
 
 @dataclass(frozen=True, slots=True)
+class BijwerkItem:
+    """A tender long overdue whose status nobody updated: not ranked, to chase."""
+
+    tender: Tender
+    directie: str
+    verwacht: date  # the last day its publication was due
+
+
+@dataclass(frozen=True, slots=True)
 class Triage:
     peildatum: date
     horizon_maanden: int
@@ -117,6 +131,7 @@ class Triage:
     since: str | None = None
     since_note: str | None = None
     skipped: int = 0
+    bijwerken: tuple[BijwerkItem, ...] = ()  # by directie, then due date
 
     @property
     def over_capacity(self) -> bool:
@@ -308,9 +323,19 @@ def triage(
     changes = changes or Changes()
     wanted = kader.resolve_directie(directie) if directie else None
     tenders = list(tenders)
-    assessed = [
-        decide(t, kader, peildatum, changes) for t in tenders if in_horizon(t, peildatum, kader)
-    ]
+    in_view = [t for t in tenders if in_horizon(t, peildatum, kader)]
+    # long overdue and no role decided: to chase, not to rank (it would take a place)
+    to_update = [t for t in in_view if t.betrokkenheid is None and stale(t, peildatum)]
+    skip = {id(t) for t in to_update}
+    assessed = [decide(t, kader, peildatum, changes) for t in in_view if id(t) not in skip]
+    bijwerken = sorted(
+        (
+            BijwerkItem(t, kader.resolve_directie(t.directie) or t.directie, t.publicatie.end)
+            for t in to_update
+            if t.publicatie is not None and t.publicatie.end is not None
+        ),
+        key=lambda i: (i.directie, i.verwacht, i.tender.id),
+    )
     decided_aanschuiven = sum(1 for d in assessed if d.decided and d.role == "aanschuiven")
     free = max(0, capacity - decided_aanschuiven)
     decisions = [d for d in assessed if d.decided]
@@ -341,5 +366,8 @@ def triage(
             i
             for i in social_return_items(tenders, kader, peildatum)
             if directie is None or i.directie == (wanted or directie)
+        ),
+        bijwerken=tuple(
+            i for i in bijwerken if directie is None or i.directie == (wanted or directie)
         ),
     )

@@ -14,7 +14,8 @@ from typing import Any, assert_never
 
 from inkoopcheck.fmt import ZEKERHEID_LABELS, clean, euro
 from inkoopcheck.kader import Kader
-from inkoopcheck.triage import ROLES, Decision, ProeftuinItem, Triage
+from inkoopcheck.timing import STALE_MONTHS
+from inkoopcheck.triage import ROLES, BijwerkItem, Decision, ProeftuinItem, Triage
 
 
 class TriageFormat(StrEnum):
@@ -69,9 +70,38 @@ def proeftuin_line(i: ProeftuinItem) -> str:
     return " — ".join(parts)
 
 
+BIJWERKEN_TITLE = "Bijwerken"
+BIJWERKEN_INTRO = (
+    f"Publicatie al meer dan {STALE_MONTHS} maanden voorbij en de status is niet "
+    "bijgewerkt: niet gerangschikt en zonder plaats. Vraag de directie de status "
+    "bij te werken."
+)
+
+
+def bijwerken_groups(t: Triage) -> list[tuple[str, list[BijwerkItem]]]:
+    """The bijwerken section by directie (the items are sorted by directie already)."""
+    groups: list[tuple[str, list[BijwerkItem]]] = []
+    for item in t.bijwerken:
+        if not groups or groups[-1][0] != item.directie:
+            groups.append((item.directie, []))
+        groups[-1][1].append(item)
+    return groups
+
+
+def bijwerken_line(i: BijwerkItem) -> str:
+    """One line of the bijwerken section, plain text (escape for the medium)."""
+    pub = i.tender.publicatie.display() if i.tender.publicatie else ""
+    return (
+        f"{i.tender.titel} ({i.tender.id}) — publicatie {pub}, uiterlijk "
+        f"{i.verwacht.isoformat()}; status nog {i.tender.status}"
+    )
+
+
 def footer(t: Triage) -> str:
-    return " · ".join(f"{ROLE_LABELS[r]} {t.count(r)}" for r in ROLES) + (
-        f" · totaal {len(t.decisions)}"
+    return (
+        " · ".join(f"{ROLE_LABELS[r]} {t.count(r)}" for r in ROLES)
+        + f" · totaal {len(t.decisions)}"
+        + (f" · bijwerken {len(t.bijwerken)}" if t.bijwerken else "")
     )
 
 
@@ -119,8 +149,18 @@ def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> s
         )
     if t.decisions:
         console.print(table)
+    elif t.bijwerken:
+        console.print("Geen aanbestedingen om te rangschikken.")
     else:
         console.print("Geen aanbestedingen binnen de horizon.")
+    if t.bijwerken:
+        console.print()
+        console.print(f"[bold]{BIJWERKEN_TITLE}[/bold] ({len(t.bijwerken)}): {BIJWERKEN_INTRO}")
+        for name, items in bijwerken_groups(t):
+            console.print(f"  {escape(clean(name))}")
+            for item in items:
+                console.print("    • " + escape(clean(bijwerken_line(item))))
+        console.print()
     if t.social_return:
         console.print()
         console.print("[bold]Social return[/bold]: proeftuinen en evaluaties")
@@ -171,6 +211,12 @@ def markdown(t: Triage, kader: Kader) -> str:
         lines.append("")
     if any(d.decided for d in t.decisions):
         lines += ["\\* rol besloten in het overleg", ""]
+    if t.bijwerken:
+        lines += [f"## {BIJWERKEN_TITLE} ({len(t.bijwerken)})", "", BIJWERKEN_INTRO, ""]
+        for name, items in bijwerken_groups(t):
+            lines += [f"### {_md(name)}", ""]
+            lines += [f"- {_md(bijwerken_line(i))}" for i in items]
+            lines.append("")
     if t.social_return:
         lines += ["## Social return", ""]
         lines += [f"- {_md(proeftuin_line(i))}" for i in t.social_return]
@@ -201,6 +247,17 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
                 "status": i.status or None,
             }
             for i in t.social_return
+        ],
+        "bijwerken": [
+            {
+                "id": i.tender.id,
+                "titel": i.tender.titel,
+                "directie": i.directie,
+                "publicatie": i.tender.publicatie.display() if i.tender.publicatie else None,
+                "verwacht": i.verwacht.isoformat(),
+                "status": i.tender.status,
+            }
+            for i in t.bijwerken
         ],
         "tenders": [
             {
