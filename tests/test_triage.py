@@ -388,13 +388,6 @@ def test_since_marks_new_and_changed(runner: CliRunner, data: Path) -> None:
     assert all(signal_codes(x)[0] == "nieuw" for x in t.values())
 
 
-def test_since_without_git_says_so_and_goes_on(runner: CliRunner, data: Path) -> None:
-    doc = run_json(runner, data, "--since", "HEAD")
-    assert doc["since"] is None
-    assert "nieuw en gewijzigd zijn niet bepaald" in str(doc["since_note"])
-    assert len(doc["tenders"]) == 8  # type: ignore[arg-type]
-
-
 def test_shipped_data_on_the_week_after_the_note(runner: CliRunner, shipped: Path) -> None:
     result = runner.invoke(
         app, ["triage", "--data", str(shipped), "--date", "2024-12-09", "--format", "json"]

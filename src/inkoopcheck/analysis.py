@@ -75,6 +75,11 @@ class Analysis:
         shown = [f for f in self.findings if f.path in focus or f.path == self.kader_display]
         return shown, len({r.display for r in self.files} & focus) + 1
 
+    def layout_findings(self) -> list[Finding]:
+        """Findings about the data folder itself (tenders/ is no folder): without
+        it no tender was read, so triage and report cannot give an answer."""
+        return [f for f in self.findings if f.code == "IC020"]
+
     def invalid_count(self) -> int:
         return sum(1 for r in self.files if r.has_errors or r.tender_id is None)
 
@@ -90,7 +95,9 @@ def select(
     the command line it must load besides the data folder.
 
     A kader.yaml that is named, or changed since the ref, means everything is
-    reported: the kader can change every result.
+    reported: the kader can change every result. "Changed since REF" counts from
+    the merge base of REF and HEAD: what this branch (a pull request) changed,
+    not what changed on REF's side since.
     """
     from inkoopcheck.gitutil import GitError
     from inkoopcheck.gitutil import changed_since as git_changed
@@ -112,7 +119,7 @@ def select(
                 raise SelectionError(f"'{show(p)}' bestaat niet.")
     if changed_since is not None:
         try:
-            changed = git_changed(root, changed_since)
+            changed = git_changed(root, changed_since, merge_base=True)
         except GitError as exc:
             raise SelectionError(f"--changed-since: {exc}.") from None
         if kader_file in changed:
@@ -179,6 +186,19 @@ def analyse(
                 findings.append(problem)
             else:
                 items.append((path, show(path, cwd)))
+    elif os.path.lexists(tenders_dir):  # a file where the folder belongs: nothing checked
+        findings.append(
+            Finding(
+                show(tenders_dir, cwd),
+                0,
+                0,
+                "IC020",
+                severity_of("IC020"),
+                "hier hoort de map met de aanbestedingen, maar dit is geen map",
+                f"Maak van {TENDERS_DIR} een map met één map per directie; de aanbestedingen "
+                "staan in tenders/<directie>/<id>.yaml.",
+            )
+        )
     seen = {d for _, d in items} | {f.path for f in findings}
     for p in extra:
         d = show(p, cwd)

@@ -189,6 +189,9 @@ def usable(analysis: Analysis) -> None:
         fail(
             "kader.yaml bevat fouten; herstel die eerst (zie hierboven of 'inkoopcheck validate')."
         )
+    if analysis.layout_findings():
+        sys.stderr.write(text(analysis.layout_findings(), 1))
+        fail("de datamap klopt niet; herstel dat eerst (zie hierboven).")
 
 
 def warn_invalid(analysis: Analysis) -> None:
@@ -384,12 +387,17 @@ def triage(
     from dataclasses import replace
 
     from inkoopcheck.analysis import analyse
-    from inkoopcheck.history import changes_since
+    from inkoopcheck.gitutil import GitError
+    from inkoopcheck.history import changes_since, paths_since
     from inkoopcheck.render.triage import TriageFormat, render
     from inkoopcheck.triage import triage as run_triage
 
     day = peildatum(when)
     root = data_folder(data)
+    try:  # before the long run: a mistake here stops the command (exit 2)
+        found = paths_since(root, since) if since is not None else None
+    except GitError as exc:
+        fail(f"--since: {exc}.")
     with progress_bar() as progress:
         analysis = analyse(
             root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
@@ -400,21 +408,15 @@ def triage(
     kader = analysis.kader
     if directie is not None and kader.resolve_directie(directie) is None:
         fail(kader.unknown_directie_message(directie))
-    changes, note = changes_since(root, since, analysis.files) if since else (None, None)
     result = run_triage(
         analysis.valid_tenders(),
         kader,
         day,
         capaciteit=capacity,
         directie=directie,
-        changes=changes,
+        changes=changes_since(found, analysis.files) if found is not None else None,
     )
-    result = replace(
-        result,
-        since=since if since and note is None else None,
-        since_note=note,
-        skipped=analysis.invalid_count(),
-    )
+    result = replace(result, since=since, skipped=analysis.invalid_count())
     color = fmt is TriageFormatOption.text and sys.stdout.isatty()
     width = 160
     if sys.stdout.isatty():

@@ -1,10 +1,19 @@
-"""What git knows about the data folder: files changed since a ref, the commit."""
+"""What git knows about the data folder: files changed since a ref, the commit.
+
+`validate --changed-since` and `triage --since` name a point in history the same
+way (a git reference or a date JJJJ-MM-DD, see `since_commit`), and fail the same
+way: a GitError with a Dutch reason and how to fix it (the CLI exits 2).
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
-from datetime import date
 from pathlib import Path
+
+from inkoopcheck.fmt import display_path
+from inkoopcheck.periods import parse_day
 
 
 class GitError(Exception):
@@ -37,50 +46,133 @@ def toplevel(folder: Path) -> Path:
     try:
         return Path(_git(folder, "rev-parse", "--show-toplevel").strip())
     except GitError:
-        raise GitError(f"'{folder}' ligt niet in een git-repository") from None
+        raise GitError(f"'{display_path(str(folder))}' ligt niet in een git-repository") from None
 
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's well-known empty tree
+
+# A checkout with `fetch-depth: 1` (the default of actions/checkout) has one commit
+# and no other branches: git cannot compare, and must not pretend it did.
+SHALLOW_FIX = (
+    "deze kopie van de repository heeft maar een deel van de geschiedenis (shallow "
+    "clone), dus git kan niet vergelijken. Haal de hele geschiedenis op met "
+    "'git fetch --unshallow', of zet in GitHub Actions 'fetch-depth: 0' bij actions/checkout"
+)
+
+# what people write when they mean a date: 25-11-2026, 2026/11/25, 2026-13-01
+_DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}\Z")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_DATE_FIX = "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-02"
+
+
+def shallow(top: Path) -> bool:
+    try:
+        return _git(top, "rev-parse", "--is-shallow-repository").strip() == "true"
+    except GitError:
+        return False
+
+
+def _has_head(top: Path) -> bool:
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        return False
+    return True
 
 
 def _verify(top: Path, ref: str) -> str:
     if ref == EMPTY_TREE:
         return ref
+    shown = display_path(ref)
     if ref.startswith("-"):
-        raise GitError(f"'{ref}' is geen git-referentie")
+        raise GitError(f"'{shown}' is geen git-referentie")
     try:
         return _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
     except GitError:
-        raise GitError(f"git kent de referentie '{ref}' niet") from None
+        pass
+    if _DATE_LIKE.match(ref):
+        raise GitError(f"'{shown}' is geen datum en geen git-referentie; {_DATE_FIX}")
+    if shallow(top):
+        raise GitError(f"git kent de referentie '{shown}' niet: {SHALLOW_FIX}")
+    raise GitError(f"git kent de referentie '{shown}' niet")
 
 
-def changed_since(folder: Path, ref: str) -> set[Path]:
-    """Files below `folder` added or changed since `ref`: committed, staged, in the
-    working tree, or new and untracked. Deleted files are not listed."""
+def since_commit(folder: Path, since: str) -> str:
+    """The commit `since` names: a git reference, or a date JJJJ-MM-DD (the last
+    commit on HEAD before that day; git's empty tree when the history starts
+    later, so everything counts as new). Refuses what git cannot answer: an
+    unknown reference, a date that is no date, a date before the start of a
+    shallow clone's history."""
     top = toplevel(folder)
-    commit = _verify(top, ref)
-    here = str(folder.absolute())
+    if not _has_head(top):
+        raise GitError("de repository heeft nog geen commit om mee te vergelijken")
+    if not _ISO_DATE.match(since):
+        return _verify(top, since)
+    day = parse_day(since)
+    if day is None:
+        raise GitError(f"'{display_path(since)}' is geen bestaande datum; {_DATE_FIX}")
+    found = _git(top, "rev-list", "-1", f"--before={day.isoformat()} 00:00", "HEAD").strip()
+    if found:
+        return found
+    if shallow(top):
+        raise GitError(f"de geschiedenis van vóór {since} ontbreekt: {SHALLOW_FIX}")
+    return EMPTY_TREE
+
+
+def _merge_base(top: Path, commit: str, since: str) -> str:
+    """Where HEAD left `commit`'s history: what a pull request changed is what
+    changed since there, not everything in which HEAD and `commit` differ."""
+    if commit == EMPTY_TREE:
+        return commit
+    try:
+        return _git(top, "merge-base", commit, "HEAD").strip()
+    except GitError:
+        if shallow(top):
+            raise GitError(f"'{display_path(since)}': {SHALLOW_FIX}") from None
+        raise GitError(
+            f"'{display_path(since)}' en HEAD hebben geen gemeenschappelijke geschiedenis"
+        ) from None
+
+
+def _below(folder: Path, top: Path, names: str) -> set[Path]:
+    """git's names (relative to the top, NUL-separated) as paths below `folder` as
+    the caller wrote it. Through a symbolic link (`--data /link/data`) the
+    caller's paths and git's differ: compare the resolved folder, hand back the
+    caller's form."""
+    spec = _pathspec(folder, top)
+    prefix = "" if spec == "." else spec + "/"
+    given = folder.absolute()
+    return {given / n[len(prefix) :] for n in names.split("\0") if n and n.startswith(prefix)}
+
+
+def _pathspec(folder: Path, top: Path) -> str:
+    """The folder relative to the repository's top, as git names it (always /)."""
+    rel = os.path.relpath(folder.resolve(), top)
+    return "." if rel == "." else Path(rel).as_posix()
+
+
+def changed_since(folder: Path, since: str, *, merge_base: bool = False) -> set[Path]:
+    """Files below `folder` added or changed since `since` (see `since_commit`):
+    committed, staged, in the working tree, or new and untracked. Deleted files
+    are not listed. With `merge_base`, since the merge base of `since` and HEAD."""
+    top = toplevel(folder).resolve()
+    commit = since_commit(folder, since)
+    if merge_base:
+        commit = _merge_base(top, commit, since)
+    here = _pathspec(folder, top)
     out = _git(top, "diff", "--name-only", "-z", "--diff-filter=d", commit, "--", here)
     untracked = _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", here)
-    names = [n for n in (out + untracked).split("\0") if n]
-    return {(top / n).absolute() for n in names}
+    return _below(folder, top, out + "\0" + untracked)
 
 
-def commit_before(folder: Path, day: date) -> str | None:
-    """The last commit on HEAD before `day` (00:00), if any."""
-    top = toplevel(folder)
-    out = _git(top, "rev-list", "-1", f"--before={day.isoformat()} 00:00", "HEAD").strip()
-    return out or None
-
-
-def added_since(folder: Path, ref: str) -> set[Path]:
-    """Files below `folder` that did not exist at `ref` (new), as absolute paths."""
-    top = toplevel(folder)
-    commit = _verify(top, ref)
-    here = str(folder.absolute())
+def added_since(folder: Path, since: str) -> set[Path]:
+    """Files below `folder` that did not exist at `since` (new), as absolute paths."""
+    top = toplevel(folder).resolve()
+    commit = since_commit(folder, since)
+    here = _pathspec(folder, top)
     out = _git(top, "diff", "--name-only", "-z", "--diff-filter=A", commit, "--", here)
     untracked = _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", here)
-    return {(top / n).absolute() for n in (out + untracked).split("\0") if n}
+    return _below(folder, top, out + "\0" + untracked)
 
 
 def head_commit(folder: Path) -> str | None:

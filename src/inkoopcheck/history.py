@@ -2,37 +2,39 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
-from inkoopcheck.gitutil import EMPTY_TREE, GitError, added_since, changed_since, commit_before
+from inkoopcheck.gitutil import added_since, changed_since
 from inkoopcheck.pipeline import FileRecord
 from inkoopcheck.triage import Changes
 
 
-def changes_since(
-    root: Path, since: str, files: Iterable[FileRecord]
-) -> tuple[Changes, str | None]:
-    """(changes, note): the ids of tenders added or changed since `since` (a git
-    ref or a date). Without git the note says why nothing is marked."""
-    try:
-        ref = since
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", since):
-            ref = commit_before(root, date.fromisoformat(since)) or EMPTY_TREE
-        changed = changed_since(root, ref)
-        added = added_since(root, ref)
-    except (GitError, ValueError) as exc:
-        return Changes(), f"--since {since}: {exc}; nieuw en gewijzigd zijn niet bepaald."
+@dataclass(frozen=True, slots=True)
+class Since:
+    """The files git says were added or changed since a ref or date."""
+
+    added: set[Path]
+    changed: set[Path]
+
+
+def paths_since(root: Path, since: str) -> Since:
+    """Ask git first (a mistake in `since` stops the command before the long
+    run); raises GitError with the reason and the fix."""
+    return Since(added_since(root, since), changed_since(root, since))
+
+
+def changes_since(found: Since, files: Iterable[FileRecord]) -> Changes:
+    """The ids of the tenders whose files were added or changed."""
     new: set[str] = set()
     edited: set[str] = set()
     for r in files:
         if r.tender_id is None:
             continue
         p = Path(r.path).absolute()
-        if p in added:
+        if p in found.added:
             new.add(r.tender_id)
-        elif p in changed:
+        elif p in found.changed:
             edited.add(r.tender_id)
-    return Changes(frozenset(new), frozenset(edited)), None
+    return Changes(frozenset(new), frozenset(edited))

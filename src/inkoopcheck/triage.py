@@ -129,7 +129,6 @@ class Triage:
     in_use: int  # aanschuiven over the whole team, also when the view is filtered
     social_return: tuple[ProeftuinItem, ...] = ()
     since: str | None = None
-    since_note: str | None = None
     skipped: int = 0
     bijwerken: tuple[BijwerkItem, ...] = ()  # by directie, then due date
 

@@ -49,8 +49,6 @@ def header_lines(t: Triage) -> list[str]:
         )
     if t.since:
         lines.append(f"Nieuw en gewijzigd sinds {t.since}.")
-    if t.since_note:
-        lines.append(t.since_note)
     if t.skipped:
         lines.append(
             f"{t.skipped} aanbesteding(en) met fouten overgeslagen: zie 'inkoopcheck validate'."
@@ -158,8 +156,8 @@ def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> s
         console.print(f"[bold]{BIJWERKEN_TITLE}[/bold] ({len(t.bijwerken)}): {BIJWERKEN_INTRO}")
         for name, items in bijwerken_groups(t):
             console.print(f"  {escape(clean(name))}")
-            for item in items:
-                console.print("    • " + escape(clean(bijwerken_line(item))))
+            for due in items:
+                console.print("    • " + escape(clean(bijwerken_line(due))))
         console.print()
     if t.social_return:
         console.print()
@@ -234,7 +232,6 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
         "aanschuiven_in_gebruik": t.in_use,
         "over_capaciteit": t.over_capacity,
         "since": t.since,
-        "since_note": t.since_note,
         "overgeslagen": t.skipped,
         "social_return": [
             {
