@@ -248,7 +248,7 @@ def test_trap_in_text_names_file_line_and_fix(tmp_path: Path) -> None:
         "themas.sociale_veiligheid: 'no' is geen geldige waarde\n"
         "    → Kies ja (wensen/eisen opgenomen, X), nee (bewust niet, -) of open "
         "(nog niet beoordeeld).\n"
-        "2 bestanden gecontroleerd: 1 fout, 0 waarschuwingen — niet in orde.\n"
+        "1 bestand en kader.yaml gecontroleerd: 1 fout, 0 waarschuwingen — niet in orde.\n"
     )
 
 

@@ -129,7 +129,7 @@ def test_shipped_data_validates(runner: CliRunner) -> None:
     result = run(runner, "validate", "--data", str(ROOT / "data"), "--date", DATE)
     assert result.exit_code == 0, result.stdout
     last = result.stdout.splitlines()[-1]
-    assert last.startswith("47 bestanden gecontroleerd: 0 fouten, ")
+    assert last.startswith("46 bestanden en kader.yaml gecontroleerd: 0 fouten, ")
     assert last.endswith(" — in orde.")
     assert " fout " not in result.stdout
 
@@ -182,7 +182,7 @@ def test_text_output_exactly(runner: CliRunner, here: Path) -> None:
             → Controleer de raming: opdelen of te laag ramen om onder de drempel te blijven mag niet.
         data/tenders/communicatie/fotografie.yaml:8:1: waarschuwing IC307 contact 'j.jansen@example.nl' lijkt een persoonlijk adres
             → Gebruik een functie- of teamadres, zoals inkoop-bv@example.nl.
-        4 bestanden gecontroleerd: 1 fout, 2 waarschuwingen — niet in orde.
+        3 bestanden en kader.yaml gecontroleerd: 1 fout, 2 waarschuwingen — niet in orde.
         """)  # noqa: E501 - the lines are what the user reads
     assert result.stderr == ""
 
@@ -191,7 +191,7 @@ def test_text_is_the_default_and_summary_says_in_orde(runner: CliRunner, here: P
     write_data(here, {"communicatie/drukwerk.yaml": tender("drukwerk")})
     result = run(runner, "validate", "--data", "data", "--date", DATE)
     assert result.exit_code == 0
-    assert result.stdout == "2 bestanden gecontroleerd: 0 fouten, 0 waarschuwingen — in orde.\n"
+    assert result.stdout == "1 bestand en kader.yaml gecontroleerd: 0 fouten, 0 waarschuwingen — in orde.\n"
 
 
 # --- json ---------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def test_github_annotations_with_escaping(runner: CliRunner, here: Path) -> None
         "(€ 221.000, 90 %25)%0AControleer de raming: opdelen of te laag ramen om onder de "
         "drempel te blijven mag niet."
     )
-    assert lines[3] == "3 bestanden gecontroleerd: 2 fouten, 1 waarschuwing — niet in orde."
+    assert lines[3] == "2 bestanden en kader.yaml gecontroleerd: 2 fouten, 1 waarschuwing — niet in orde."
 
 
 def test_file_level_annotation_has_no_line(runner: CliRunner, here: Path) -> None:
@@ -519,9 +519,52 @@ def test_tender_in_another_directies_folder(runner: CliRunner, here: Path) -> No
     assert f["hint"].startswith("Zet het bestand in tenders/communicatie/ ")
 
 
-def test_tender_outside_directie_folders_is_fine(runner: CliRunner, here: Path) -> None:
+def test_tender_directly_in_tenders_is_in_no_directie_folder(
+    runner: CliRunner, here: Path
+) -> None:
     write_data(here, {"drukwerk.yaml": tender("drukwerk")})
-    assert validate_json(runner) == (0, {"findings": [], "files": 2, "errors": 0, "warnings": 0})
+    code, doc = validate_json(runner)
+    assert code == 1
+    [f] = doc["findings"]
+    assert (f["path"], f["code"], f["line"]) == ("data/tenders/drukwerk.yaml", "IC205", 3)
+    assert f["message"] == "het bestand staat direct in tenders/, niet in de map van een directie"
+    assert f["hint"] == (
+        "Zet het bestand in tenders/communicatie/ zodat Communicatie de wijziging goedkeurt."
+    )
+
+
+def test_one_file_given_says_kader_yaml_was_checked_too(runner: CliRunner, here: Path) -> None:
+    write_data(
+        here,
+        {"communicatie/drukwerk.yaml": tender("drukwerk"), "wonen/post.yaml": tender("post")},
+    )
+    result = run(
+        runner, "validate", "--data", "data", "--date", DATE, "data/tenders/wonen/post.yaml"
+    )
+    assert result.stdout.splitlines()[-1] == (
+        "1 bestand en kader.yaml gecontroleerd: 1 fout, 0 waarschuwingen — niet in orde."
+    )
+
+
+def test_tenders_is_a_file_not_a_folder(runner: CliRunner, here: Path) -> None:
+    data = write_data(here, {})
+    (data / "tenders").rmdir()
+    (data / "tenders").write_text("", encoding="utf-8")
+    result = run(runner, "validate", "--data", "data", "--date", DATE)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "data/tenders: fout IC020 hier hoort de map met de aanbestedingen, maar dit is geen map\n"
+        "    → Maak van tenders een map met één map per directie; de aanbestedingen staan in "
+        "tenders/<directie>/<id>.yaml.\n"
+        "kader.yaml gecontroleerd: 1 fout, 0 waarschuwingen — niet in orde.\n"
+    )
+    for command in ("triage", "report"):
+        result = run(runner, command, "--data", "data", "--date", DATE)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.endswith(
+            "inkoopcheck: de datamap klopt niet; herstel dat eerst (zie hierboven).\n"
+        )
 
 
 def test_same_id_twice(runner: CliRunner, here: Path) -> None:
@@ -879,6 +922,6 @@ def test_text_in_colour_for_a_terminal() -> None:
         "\x1b[1ma.yaml:3:1\x1b[0m: \x1b[31mfout\x1b[0m IC102 onbekend veld 'x'\n"
         "\x1b[2m    → Haal het weg.\x1b[0m\n"
         "\x1b[1ma.yaml:5:1\x1b[0m: \x1b[33mwaarschuwing\x1b[0m IC302 thema open\n"
-        "2 bestanden gecontroleerd: 1 fout, 1 waarschuwing — niet in orde.\n"
+        "1 bestand en kader.yaml gecontroleerd: 1 fout, 1 waarschuwing — niet in orde.\n"
     )
     assert "\x1b" not in text(findings, 2)

@@ -19,7 +19,7 @@ from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import display_path, euro
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import FileResult, KaderResult
-from inkoopcheck.messages import did_you_mean
+from inkoopcheck.messages import suggest
 from inkoopcheck.models import ID_PATTERN, Tender
 from inkoopcheck.rules import matching_rules, relevant_themes
 from inkoopcheck.thresholds import assess, reference_date, social_return_due
@@ -104,13 +104,12 @@ def check_kader(result: KaderResult) -> list[Finding]:
         seen_rules.add(regel.id)
         for j, thema in enumerate(regel.themas):
             if thema not in kader.themas:
-                hint = did_you_mean(thema, kader.themas)
                 out.append(
                     at.finding(
                         ("regels", i, "themas", j),
                         "IC401",
                         f"regel '{regel.id}' noemt onbekend thema '{thema}'"
-                        + (f" — bedoel je '{hint}'?" if hint else ""),
+                        + suggest(thema, kader.themas),
                         "Thema's: " + ", ".join(kader.themas) + ".",
                     )
                 )
@@ -180,7 +179,8 @@ def check_kader(result: KaderResult) -> list[Finding]:
 
 
 def _folder_slug(path: Path, tenders_dir: Path | None) -> str | None:
-    """The directie folder a file stands in, if it stands in one."""
+    """The directie folder a file stands in: '' directly in tenders/ (in no
+    directie's folder), None outside tenders/ (a file named on the command line)."""
     if tenders_dir is None:
         return None
     prefix = os.fspath(tenders_dir) + os.sep
@@ -188,7 +188,7 @@ def _folder_slug(path: Path, tenders_dir: Path | None) -> str | None:
     if not text.startswith(prefix):
         return None
     parts = text[len(prefix) :].split(os.sep)
-    return parts[0] if len(parts) > 1 else None
+    return parts[0] if len(parts) > 1 else ""
 
 
 def check_tender(
@@ -211,17 +211,23 @@ def check_tender(
         )
     canonical = kader.resolve_directie(t.directie)
     if canonical is None:
-        guess = did_you_mean(t.directie, kader.directie_names())
         yield at.finding(
             ("directie",),
             "IC201",
-            f"onbekende directie '{t.directie}'" + (f" — bedoel je '{guess}'?" if guess else ""),
+            f"onbekende directie '{t.directie}'" + suggest(t.directie, kader.directie_names()),
             "Gebruik een directie uit kader.yaml: " + ", ".join(kader.directies) + ".",
         )
     else:
         folder = _folder_slug(result.path, tenders_dir)
         slug = kader.directies[canonical].slug
-        if folder is not None and folder != slug:
+        if folder == "":
+            yield at.finding(
+                ("directie",),
+                "IC205",
+                "het bestand staat direct in tenders/, niet in de map van een directie",
+                f"Zet het bestand in tenders/{slug}/ zodat {canonical} de wijziging goedkeurt.",
+            )
+        elif folder is not None and folder != slug:
             owner = next((n for n, d in kader.directies.items() if d.slug == folder), None)
             where = f"de map van {owner}" if owner else f"map '{folder}'"
             yield at.finding(
@@ -232,20 +238,18 @@ def check_tender(
                 "goedkeurt, of pas de directie aan.",
             )
     if t.leadbuyer is not None and kader.resolve_leadbuyer(t.leadbuyer) is None:
-        guess = did_you_mean(t.leadbuyer, kader.leadbuyers)
         yield at.finding(
             ("leadbuyer",),
             "IC203",
-            f"onbekende leadbuyer '{t.leadbuyer}'" + (f" — bedoel je '{guess}'?" if guess else ""),
+            f"onbekende leadbuyer '{t.leadbuyer}'" + suggest(t.leadbuyer, kader.leadbuyers),
             "Leadbuyers: " + ", ".join(kader.leadbuyers) + ".",
         )
     for key in t.themas:
         if key not in kader.themas:
-            guess = did_you_mean(key, kader.themas)
             yield at.finding(
                 ("themas", key),
                 "IC202",
-                f"onbekend thema '{key}'" + (f" — bedoel je '{guess}'?" if guess else ""),
+                f"onbekend thema '{key}'" + suggest(key, kader.themas),
                 "Thema's: " + ", ".join(kader.themas) + ".",
             )
     if isinstance(t.toelichting, dict):
@@ -351,12 +355,10 @@ def _social_return_findings(
     if known:
         for i, groep in enumerate(sr.doelgroepen):
             if normalise(groep) not in known:
-                guess = did_you_mean(groep, list(known.values()))
                 yield at.finding(
                     ("social_return", "doelgroepen", i),
                     "IC209",
-                    f"onbekende doelgroep '{groep}'"
-                    + (f" — bedoel je '{guess}'?" if guess else ""),
+                    f"onbekende doelgroep '{groep}'" + suggest(groep, known.values()),
                     "Bekende doelgroepen: " + ", ".join(known.values()) + ".",
                 )
     if sr.werkwijze == "maatwerk" and sr.voorstel == "geaccepteerd" and sr.evaluatie is None:

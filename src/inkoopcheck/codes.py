@@ -123,6 +123,13 @@ _ALL = [
     Code(
         "IC019", F, "onmogelijk getal", "Een getal is oneindig, geen getal (.nan) of absurd groot."
     ),
+    Code(
+        "IC020",
+        F,
+        "tenders is geen map",
+        "Op de plek van de map tenders/ staat een bestand (of iets anders dan een map), dus "
+        "er is geen aanbesteding gecontroleerd.",
+    ),
     # IC1xx: fields
     Code(
         "IC101",

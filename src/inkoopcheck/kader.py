@@ -283,10 +283,9 @@ class Kader(Strict):
     def unknown_directie_message(self, name: str) -> str:
         """What every command says about a directie it cannot find: the closest
         spelling (a name or an alias), and the directies to choose from."""
-        from inkoopcheck.messages import did_you_mean  # here: no import cycle, ever
+        from inkoopcheck.messages import suggest  # here: no import cycle, ever
 
-        guess = did_you_mean(name, self.directie_names())
-        hint = f" — bedoel je '{guess}'?" if guess else "."
+        hint = suggest(name, self.directie_names()) or "."
         return (
             f"directie '{name}' staat niet in kader.yaml{hint} "
             f"Kies uit: {', '.join(self.directies)} (of een alias daarvan)."

@@ -35,7 +35,7 @@ from typing import Literal
 from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.models import Tender, ThemaStand
-from inkoopcheck.periods import Quarter, parse_period
+from inkoopcheck.periods import Quarter, parse_day, parse_period
 from inkoopcheck.thresholds import assess
 from inkoopcheck.timing import overdue
 
@@ -75,10 +75,7 @@ def _period(value: str, option: str) -> tuple[date, date]:
     found = parse_period(value)
     if found is not None:
         return found
-    try:
-        day = date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
-    except ValueError:
-        day = None
+    day = parse_day(value)  # the one date parser of every date option (--date too)
     if day is None:
         raise PeriodError(
             f"{option} '{value}' is geen periode; schrijf een kwartaal (2025-Q1), "

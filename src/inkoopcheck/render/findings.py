@@ -18,14 +18,21 @@ class FindingsFormat(StrEnum):
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:
+    """`files` counts kader.yaml too (it is always checked): the line names it, so
+    one file given never reads as "2 bestanden"."""
     errors, warnings = count(findings)
-    noun = "bestand" if files == 1 else "bestanden"
+    tenders = files - 1
+    what = (
+        "kader.yaml"
+        if tenders < 1
+        else (f"{tenders} {'bestand' if tenders == 1 else 'bestanden'} en kader.yaml")
+    )
     parts = [
         f"{errors} {'fout' if errors == 1 else 'fouten'}",
         f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}",
     ]
     verdict = "in orde" if errors == 0 else "niet in orde"
-    return f"{files} {noun} gecontroleerd: {', '.join(parts)} — {verdict}."
+    return f"{what} gecontroleerd: {', '.join(parts)} — {verdict}."
 
 
 def _place(f: Finding) -> str:
