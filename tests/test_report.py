@@ -587,6 +587,23 @@ def test_window(runner: CliRunner, data: Path) -> None:
     assert "plus-een" not in ids(march) and "formule" in ids(march)
 
 
+@pytest.mark.parametrize("option", ["--from", "--to", "--period"])
+@pytest.mark.parametrize("day", ["9999-12-31", "1000-01-01", "2025-02-30"])
+def test_period_dates_use_the_one_date_parser(
+    runner: CliRunner, data: Path, option: str, day: str
+) -> None:
+    """What --date refuses, --from, --to and --period refuse too."""
+    peildatum = report(runner, data, "--date", day)
+    assert peildatum.exit_code == 2
+    result = report(runner, data, option, day)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"inkoopcheck: {option} '{day}' is geen periode; schrijf een kwartaal (2025-Q1), "
+        "een jaar (2025) of een datum (2025-03-01).\n"
+    )
+
+
 def test_directie(runner: CliRunner, data: Path) -> None:
     result = report(runner, data, "--period", "2025-Q1", "--directie", "bv", "--format", "json")
     assert result.exit_code == 0, result.output

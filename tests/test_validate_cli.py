@@ -191,7 +191,10 @@ def test_text_is_the_default_and_summary_says_in_orde(runner: CliRunner, here: P
     write_data(here, {"communicatie/drukwerk.yaml": tender("drukwerk")})
     result = run(runner, "validate", "--data", "data", "--date", DATE)
     assert result.exit_code == 0
-    assert result.stdout == "1 bestand en kader.yaml gecontroleerd: 0 fouten, 0 waarschuwingen — in orde.\n"
+    assert (
+        result.stdout
+        == "1 bestand en kader.yaml gecontroleerd: 0 fouten, 0 waarschuwingen — in orde.\n"
+    )
 
 
 # --- json ---------------------------------------------------------------------------
@@ -270,7 +273,10 @@ def test_github_annotations_with_escaping(runner: CliRunner, here: Path) -> None
         "(€ 221.000, 90 %25)%0AControleer de raming: opdelen of te laag ramen om onder de "
         "drempel te blijven mag niet."
     )
-    assert lines[3] == "2 bestanden en kader.yaml gecontroleerd: 2 fouten, 1 waarschuwing — niet in orde."
+    assert (
+        lines[3]
+        == "2 bestanden en kader.yaml gecontroleerd: 2 fouten, 1 waarschuwing — niet in orde."
+    )
 
 
 def test_file_level_annotation_has_no_line(runner: CliRunner, here: Path) -> None:
@@ -519,9 +525,7 @@ def test_tender_in_another_directies_folder(runner: CliRunner, here: Path) -> No
     assert f["hint"].startswith("Zet het bestand in tenders/communicatie/ ")
 
 
-def test_tender_directly_in_tenders_is_in_no_directie_folder(
-    runner: CliRunner, here: Path
-) -> None:
+def test_tender_directly_in_tenders_is_in_no_directie_folder(runner: CliRunner, here: Path) -> None:
     write_data(here, {"drukwerk.yaml": tender("drukwerk")})
     code, doc = validate_json(runner)
     assert code == 1
@@ -925,3 +929,56 @@ def test_text_in_colour_for_a_terminal() -> None:
         "1 bestand en kader.yaml gecontroleerd: 1 fout, 1 waarschuwing — niet in orde.\n"
     )
     assert "\x1b" not in text(findings, 2)
+
+
+# --- suggestions: right or absent -------------------------------------------------
+
+_SUGGESTIONS = [
+    # (field, written, what the message ends with after the value)
+    ("status", "gepland", ""),  # no status is a typo away: no guess ('gegund' was wrong)
+    ("status", "x", ""),
+    ("status", "kalendr", " — bedoel je 'kalender'?"),
+    ("status", "gegnud", " — bedoel je 'gegund'?"),  # two letters swapped
+    ("status", "voorbereid", " — bedoel je 'voorbereiding'?"),  # the start of one option
+    ("status", "Kalender", " — schrijf 'kalender' (met kleine letters)"),
+    ("themas.representatie", "Ja", " — schrijf 'ja' (met kleine letters)"),
+    ("themas.representatie", "jaa", " — bedoel je 'ja'?"),
+    ("themas.representatie", "misschien", ""),
+    ("soort", "dienst", " — bedoel je 'diensten'?"),
+    ("soort", "werk", " — bedoel je 'werken'?"),
+    ("soort", "dingen", ""),
+    ("procedure", "europes", " — bedoel je 'europees'?"),
+    ("procedure", "onderhands", ""),  # meervoudig or enkelvoudig: no guess
+]
+
+
+@pytest.mark.parametrize(("field", "written", "ending"), _SUGGESTIONS)
+def test_suggestions_are_right_or_absent(
+    runner: CliRunner, here: Path, field: str, written: str, ending: str
+) -> None:
+    value: Any = written
+    name = field
+    if field == "themas.representatie":
+        name = "themas"
+        value = {"representatie": written, "toegankelijkheid": "ja", "sociale_veiligheid": "ja"}
+    write_data(here, {"communicatie/drukwerk.yaml": tender("drukwerk", **{name: value})})
+    code, doc = validate_json(runner)
+    assert code == 1
+    [f] = [f for f in doc["findings"] if f["code"] == "IC104"]
+    assert f["message"] == f"{field}: '{written}' is geen geldige waarde{ending}"
+
+
+@pytest.mark.parametrize(
+    ("key", "ending"),
+    [
+        ("contractwarde", " — bedoel je 'contractwaarde'?"),
+        ("Contact", " — schrijf 'contact' (met kleine letters)"),
+        ("waarde", ""),  # 'contractwaarde' is too far to be sure
+    ],
+)
+def test_field_name_suggestions(runner: CliRunner, here: Path, key: str, ending: str) -> None:
+    write_data(here, {"communicatie/drukwerk.yaml": tender("drukwerk", contact=DROP, **{key: "x"})})
+    code, doc = validate_json(runner)
+    assert code == 1
+    [f] = [f for f in doc["findings"] if f["code"] == "IC102"]
+    assert f["message"] == f"onbekend veld '{key}'{ending}"
