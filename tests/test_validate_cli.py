@@ -982,3 +982,33 @@ def test_field_name_suggestions(runner: CliRunner, here: Path, key: str, ending:
     assert code == 1
     [f] = [f for f in doc["findings"] if f["code"] == "IC102"]
     assert f["message"] == f"onbekend veld '{key}'{ending}"
+
+
+def test_text_cut_short_by_a_comment_is_a_warning(runner: CliRunner, here: Path) -> None:
+    base = tender("drukwerk", titel=DROP, contractwaarde=DROP, opmerkingen=DROP)
+    write_data(
+        here,
+        {
+            "communicatie/drukwerk.yaml": base
+            + "titel: Catering #2 stadhuis\n"
+            + "contractwaarde: 150000  # schatting van de directie\n"  # a number: a comment
+            + "opmerkingen: 'Zaal #3' # gesprek gepland\n",  # quoted: nothing lost
+        },
+    )
+    result = run(runner, "validate", "--data", "data", "--date", DATE)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "data/tenders/communicatie/drukwerk.yaml:17:1: waarschuwing IC114 titel: YAML leest "
+        "alleen 'Catering'; '#2 stadhuis' is commentaar\n"
+        '    → Hoort het bij de tekst, zet de tekst dan tussen aanhalingstekens: "Catering #2 '
+        'stadhuis"; is het commentaar, zet het dan op een eigen regel.\n'
+        "1 bestand en kader.yaml gecontroleerd: 0 fouten, 1 waarschuwing — in orde.\n"
+    )
+    # the fix the hint gives is accepted, and the title is whole
+    path = here / "data/tenders/communicatie/drukwerk.yaml"
+    path.write_text(
+        path.read_text().replace("Catering #2 stadhuis", '"Catering #2 stadhuis"'),
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", "--data", "data", "--date", DATE)
+    assert result.stdout.startswith("1 bestand en kader.yaml gecontroleerd: 0 fouten, 0 ")

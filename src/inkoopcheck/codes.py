@@ -197,6 +197,13 @@ _ALL = [
     ),
     Code("IC112", F, "lege tekst", "Een tekstveld is leeg; vul het in of laat het weg."),
     Code("IC113", F, "tekst te lang", "De tekst is langer dan toegestaan."),
+    Code(
+        "IC114",
+        W,
+        "tekst afgebroken door #",
+        "Na een spatie begint '#' in YAML commentaar: van 'titel: Catering #2 stadhuis' blijft "
+        "'Catering' over. Zet zo'n tekst tussen aanhalingstekens.",
+    ),
     # IC2xx: consistency with the kader and the other files
     Code(
         "IC201",

@@ -216,6 +216,42 @@ def _load(
     return obj, findings, source
 
 
+# Fields of free text, where ' #' is more likely part of the text than a comment.
+_FREE_TEXT = frozenset({"titel", "toelichting", "contact", "bron", "opmerkingen"})
+
+
+def _free_text(loc: Loc) -> bool:
+    if len(loc) == 1:
+        return loc[0] in _FREE_TEXT
+    return loc[0] == "social_return" and loc[1] in ("leverancier", "doelgroepen")
+
+
+def _cut_by_comment(display: str, source: SourceMap) -> list[Finding]:
+    """A text YAML cut short at ' #': 'titel: Catering #2 stadhuis' is "Catering"."""
+    from inkoopcheck.messages import loc_text
+
+    out = []
+    for loc, rest in source.comments.items():
+        value = source.raw.get(loc)
+        if value is None or not _free_text(loc):
+            continue
+        meant = (value + rest).replace("\\", "\\\\").replace('"', '\\"')
+        line, col = source.position(loc)
+        out.append(
+            Finding(
+                display,
+                line,
+                col,
+                "IC114",
+                severity_of("IC114"),
+                f"{loc_text(loc)}: YAML leest alleen '{value}'; '{rest.strip()}' is commentaar",
+                f'Hoort het bij de tekst, zet de tekst dan tussen aanhalingstekens: "{meant}"; '
+                "is het commentaar, zet het dan op een eigen regel.",
+            )
+        )
+    return out
+
+
 def load_tender(
     path: Path | str, display: str | None = None, data: bytes | None = None
 ) -> FileResult:
@@ -225,6 +261,9 @@ def load_tender(
     path = Path(path)
     display = display if display is not None else show(path)
     tender, findings, source = _load(path, display, Tender, data)
+    if source.comments:
+        findings.extend(_cut_by_comment(display, source))
+        source.comments.clear()
     source.raw.clear()  # only needed for the messages above
     assert tender is None or isinstance(tender, Tender)
     return FileResult(path, display, tender, tuple(findings), source)

@@ -62,6 +62,9 @@ class SourceMap:
 
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path, str] = field(default_factory=dict)
+    # plain scalars followed by a comment on their last line: the rest of that
+    # line (' #2 stadhuis'), which YAML dropped and the writer may have meant
+    comments: dict[Path, str] = field(default_factory=dict)
 
     def position(self, loc: Path) -> tuple[int, int]:
         """Position of `loc`, or of its nearest existing parent (a missing key is
@@ -468,7 +471,7 @@ def parse(data: bytes) -> Parsed:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        value, documents = _build(data, source, problems)
+        value, documents = _build(data, source, problems, text)
     except _Refused:
         return Parsed(None, source, problems)
     except yaml.YAMLError as exc:
@@ -499,7 +502,12 @@ _CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _MERGE_HINT = "Schrijf de waarden gewoon uit; ankers en verwijzingen worden geweigerd."
 
 
-def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any, int]:
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # libyaml's line breaks
+
+
+def _build(
+    data: bytes, source: SourceMap, problems: list[Problem], document: str = ""
+) -> tuple[Any, int]:
     """Build plain data from libyaml's events: one pass, no recursion.
 
     This loop runs for every node of every file, so it is written flat: one
@@ -510,6 +518,8 @@ def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any
     documents = 0
     positions = source.positions
     raw = source.raw
+    # lines where a comment may follow a value: only these are looked at again
+    lines = _BREAKS.split(document.lstrip("\ufeff")) if " #" in document else None
 
     def refuse(code: str, ev: Any, message: str, hint: str | None = None) -> NoReturn:
         mark = ev.start_mark
@@ -588,6 +598,11 @@ def _build(data: bytes, source: SourceMap, problems: list[Problem]) -> tuple[Any
                     container.append(value)
                     positions[loc] = pos
                 raw[loc] = text
+                if lines is not None and plain and ev.end_mark.line < len(lines):
+                    end = ev.end_mark
+                    rest = lines[end.line][end.column :].rstrip()
+                    if rest.lstrip().startswith("#"):
+                        source.comments[loc] = rest
             elif kind is _MappingStart or kind is _SequenceStart:
                 if ev.anchor is not None:
                     refuse("IC013", ev, f"anker '&{ev.anchor}' is niet toegestaan", _MERGE_HINT)
