@@ -245,8 +245,9 @@ def validate(
         str | None,
         typer.Option(
             "--changed-since",
-            metavar="REF",
-            help="Alleen bestanden melden die sinds deze git-referentie zijn gewijzigd.",
+            metavar="REF|JJJJ-MM-DD",
+            help="Alleen bestanden melden die deze tak sinds deze git-referentie (of datum) "
+            "veranderde, gerekend vanaf de merge-base: wat een pull request wijzigt.",
             show_default=False,
         ),
     ] = None,
