@@ -19,8 +19,8 @@ from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import display_path, euro
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import FileResult, KaderResult
-from inkoopcheck.messages import suggest
 from inkoopcheck.models import ID_PATTERN, Tender
+from inkoopcheck.names import did_you_mean, suggest
 from inkoopcheck.rules import matching_rules, relevant_themes
 from inkoopcheck.thresholds import assess, reference_date, social_return_due
 from inkoopcheck.timing import in_horizon, overdue

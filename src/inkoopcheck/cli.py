@@ -512,7 +512,7 @@ def advies(
     """
     from inkoopcheck.advice import build
     from inkoopcheck.analysis import analyse
-    from inkoopcheck.messages import did_you_mean
+    from inkoopcheck.names import did_you_mean
     from inkoopcheck.render.advice import AdviesFormat, render
     from inkoopcheck.triage import triage as run_triage
 
@@ -668,7 +668,8 @@ def export_social_return(
     """
     from inkoopcheck.analysis import analyse
     from inkoopcheck.atomic import write_atomic
-    from inkoopcheck.export import social_return_csv, social_return_rows
+    from inkoopcheck.export import social_return_rows
+    from inkoopcheck.render.csvdoc import social_return_csv
 
     day = peildatum(when)
     root = data_folder(data)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.models import Tender
 from inkoopcheck.report import social_return_rows as _social_return_list
@@ -66,19 +65,3 @@ def social_return_rows(tenders: Iterable[Tender], kader: Kader) -> list[dict[str
             }
         )
     return rows
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return clean(str(value))
-
-
-def social_return_csv(rows: list[dict[str, Any]]) -> str:
-    from inkoopcheck.render.csvdoc import csv_text
-
-    table = [list(SOCIAL_RETURN_COLUMNS)]
-    table += [[_cell(row[c]) for c in SOCIAL_RETURN_COLUMNS] for row in rows]
-    return csv_text(table)

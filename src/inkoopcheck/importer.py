@@ -30,8 +30,8 @@ from inkoopcheck.atomic import write_atomic
 from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import load_tender, show
-from inkoopcheck.messages import did_you_mean
 from inkoopcheck.models import Tender
+from inkoopcheck.names import did_you_mean
 from inkoopcheck.oserrors import reason
 from inkoopcheck.tenderedit import Edit, EditRefused, apply
 from inkoopcheck.tenderfile import (

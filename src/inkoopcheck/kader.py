@@ -283,7 +283,7 @@ class Kader(Strict):
     def unknown_directie_message(self, name: str) -> str:
         """What every command says about a directie it cannot find: the closest
         spelling (a name or an alias), and the directies to choose from."""
-        from inkoopcheck.messages import suggest  # here: no import cycle, ever
+        from inkoopcheck.names import suggest
 
         hint = suggest(name, self.directie_names()) or "."
         return (

@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
-from inkoopcheck.messages import did_you_mean
+from inkoopcheck.names import did_you_mean
 from inkoopcheck.oserrors import reason
 from inkoopcheck.render.findings import text as findings_text
 from inkoopcheck.tenderfile import (

@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from inkoopcheck.fmt import looks_like_formula
+from inkoopcheck.export import SOCIAL_RETURN_COLUMNS
+from inkoopcheck.fmt import clean, looks_like_formula
 
 
 def inert(value: str) -> str:
@@ -26,3 +28,18 @@ def csv_text(
     for row in rows:
         writer.writerow([inert(cell) for cell in row])
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return clean(str(value))
+
+
+def social_return_csv(rows: list[dict[str, Any]]) -> str:
+    """The social-return export (columns: docs/social-return.md)."""
+    table = [list(SOCIAL_RETURN_COLUMNS)]
+    table += [[_cell(row[c]) for c in SOCIAL_RETURN_COLUMNS] for row in rows]
+    return csv_text(table)
