@@ -181,7 +181,7 @@ def test_bad_output_writes_nothing(runner: Any, shipped: Path, tmp_path: Path) -
         runner, "arbodienstverlening-2025", "--data", str(shipped), "-o", str(tmp_path / "a.pdf")
     )
     assert result.exit_code == 2
-    assert "kies .md, .json, .txt" in result.output
+    assert "kies .md (Markdown), .json of .txt." in result.output
     assert snapshot(tmp_path) == before
 
 

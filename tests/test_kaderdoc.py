@@ -131,5 +131,5 @@ def test_unknown_suffix_writes_nothing(runner: Any, shipped: Path, tmp_path: Pat
     before = snapshot(tmp_path)
     result = runner.invoke(app, ["kader", "--data", str(shipped), "-o", str(tmp_path / "k.pdf")])
     assert result.exit_code == 2
-    assert "kies .md, .html, .htm" in result.output
+    assert "kies .md (Markdown), .html (webpagina) of .htm." in result.output
     assert snapshot(tmp_path) == before

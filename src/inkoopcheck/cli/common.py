@@ -1,0 +1,176 @@
+"""What every command shares: the options, the data folder, the peildatum,
+printing, failing, and the one --output rule."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from inkoopcheck.analysis import Analysis, Progress
+
+from inkoopcheck.cli.app import EXIT_USAGE
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="De datamap (met kader.yaml en tenders/). Standaard: "
+        "$INKOOPCHECK_DATA, anders de dichtstbijzijnde map 'data' met een kader.yaml.",
+        show_default=False,
+    ),
+]
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="JJJJ-MM-DD", help="Peildatum (standaard: vandaag).", show_default=False
+    ),
+]
+
+
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Vervang een bestaand uitvoerbestand."),
+]
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Controleer alles opnieuw, zonder de cache te gebruiken."),
+]
+
+
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Map voor de cache (standaard $INKOOPCHECK_CACHE_DIR, anders ~/.cache/inkoopcheck).",
+        show_default=False,
+    ),
+]
+
+
+def cache_location(no_cache: bool, cache_dir: Path | None) -> Path | None:
+    if no_cache or os.environ.get("INKOOPCHECK_NO_CACHE"):
+        return None
+    if cache_dir is not None:
+        return cache_dir
+    from inkoopcheck.cache import default_dir
+
+    return default_dir()
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on stderr for long runs, only for a person at a terminal:
+    never in CI logs or when stderr is piped."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    state: dict[str, Any] = {}
+
+    def start(todo: int, total: int) -> Callable[[int], None] | None:
+        if todo < 500:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress as Bar
+
+        bar = Bar(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task(f"{todo} van {total} bestanden controleren", total=todo)
+        state["bar"] = bar
+        return lambda n: bar.advance(task, n)
+
+    try:
+        yield start
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
+
+
+def output_allowed(path: Path, suffixes: list[str], root: Path | None, force: bool) -> None:
+    """The one rule for every --output (outputs.py); exit 2 when it says no."""
+    from inkoopcheck.outputs import OutputRefused, check_output
+
+    try:
+        check_output(path, suffixes=suffixes, data_root=root, force=force)
+    except OutputRefused as exc:
+        fail(str(exc))
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write a whole output file atomically (after output_allowed), or say why not."""
+    from inkoopcheck.atomic import write_atomic
+    from inkoopcheck.loader import show
+    from inkoopcheck.oserrors import reason
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        fail(f"kan '{show(path)}' niet schrijven: {reason(exc)}. Er is niets geschreven.")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """A message for the user on stderr, and out."""
+    sys.stderr.write(f"inkoopcheck: {message}\n")
+    raise typer.Exit(code)
+
+
+def data_folder(option: Path | None) -> Path:
+    from inkoopcheck.loader import DataFolderError, find_data_folder
+
+    try:
+        return find_data_folder(option, os.environ.get("INKOOPCHECK_DATA"), Path.cwd())
+    except DataFolderError as exc:
+        fail(str(exc))
+
+
+def peildatum(option: str | None) -> date:
+    if option is None:
+        return date.today()
+    from inkoopcheck.periods import parse_day
+
+    day = parse_day(option)
+    if day is None:
+        fail(f"'{option}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-09.")
+    return day
+
+
+def usable(analysis: Analysis) -> None:
+    """triage, report and friends need a kader they can use."""
+    from inkoopcheck.render.findings import text
+
+    if analysis.kader is None or any(f.is_error for f in analysis.kader_findings()):
+        sys.stderr.write(text(analysis.kader_findings(), 1))
+        fail(
+            "kader.yaml bevat fouten; herstel die eerst (zie hierboven of 'inkoopcheck validate')."
+        )
+    if analysis.layout_findings():
+        sys.stderr.write(text(analysis.layout_findings(), 1))
+        fail("de datamap klopt niet; herstel dat eerst (zie hierboven).")
+
+
+def warn_invalid(analysis: Analysis) -> None:
+    skipped = analysis.invalid_count()
+    if skipped:
+        noun = "aanbesteding" if skipped == 1 else "aanbestedingen"
+        sys.stderr.write(
+            f"inkoopcheck: {skipped} {noun} met fouten overgeslagen; zie 'inkoopcheck validate'.\n"
+        )
+
+
+def _opt(help_text: str, name: str, metavar: str | None = None) -> typer.models.OptionInfo:
+    option: typer.models.OptionInfo = typer.Option(
+        name, help=help_text, metavar=metavar, show_default=False
+    )
+    return option

@@ -1,0 +1,129 @@
+"""`inkoopcheck import`: parse the options, call the core, print."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    pass
+
+from inkoopcheck.cli.app import EXIT_DATA, app, out
+from inkoopcheck.cli.common import (
+    DataOption,
+    _opt,
+    data_folder,
+    fail,
+)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="De inkoopkalender (.xlsx).", show_default=False)],
+    sheet: Annotated[
+        str | None,
+        _opt("Het blad (standaard: het eerste met een herkenbare kopregel).", "--sheet", "NAAM"),
+    ] = None,
+    all_sheets: Annotated[
+        bool, typer.Option("--all-sheets", help="Importeer elk blad met een herkenbare kopregel.")
+    ] = False,
+    directie: Annotated[
+        str | None,
+        _opt(
+            "De directie voor regels zonder directie (of een blad zonder die kolom).",
+            "--directie",
+            "NAAM",
+        ),
+    ] = None,
+    kwartaal: Annotated[
+        str | None,
+        _opt(
+            "Het publicatiekwartaal voor regels zonder kwartaal of datum.", "--kwartaal", "JJJJ-Qn"
+        ),
+    ] = None,
+    zekerheid: Annotated[
+        str | None,
+        _opt("De zekerheid voor regels zonder zekerheid.", "--zekerheid", "ZEKERHEID"),
+    ] = None,
+    procedure: Annotated[
+        str | None,
+        _opt(
+            "De procedure voor regels zonder procedure, bijvoorbeeld europees.",
+            "--procedure",
+            "PROCEDURE",
+        ),
+    ] = None,
+    soort: Annotated[
+        str | None, _opt("De soort voor regels zonder soort.", "--soort", "SOORT")
+    ] = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Werk bestaande aanbestedingen bij met de waarden uit het blad (en toon wat "
+            "verandert); zonder --update worden ze overgeslagen.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Schrijf niets; toon wat er geschreven zou worden.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Zet een inkoopkalender uit Excel om in aanbestedingsbestanden.
+
+    Zoekt de kopregel (ook als die niet bovenaan staat), herkent kolommen als
+    'Opdracht omschrijving', 'Schatting contractwaarde' en 'Waarschijnlijkheid
+    publicatiedatum', en meldt per overgeslagen regel het blad, het rijnummer en
+    de reden. Bestaande bestanden worden nooit overschreven. Exitcode 0: alles
+    gelukt, 1: een of meer regels mislukt, 2: het bestand is niet te lezen.
+
+    Voorbeeld: inkoopcheck import kalender-2025.xlsx --directie Bedrijfsvoering --dry-run
+    """
+    from inkoopcheck.importer import Defaults, ImportFileError, Options, run_import
+    from inkoopcheck.interact import ImportProgress
+    from inkoopcheck.newtender import NewError, sentence
+    from inkoopcheck.render.directies import imported, sheets_read
+    from inkoopcheck.tenderfile import index, usable_kader
+    from inkoopcheck.values import (
+        ValueProblem,
+        parse_kwartaal,
+        parse_procedure,
+        parse_soort,
+        parse_zekerheid,
+    )
+
+    root = data_folder(data)
+    kader, problems = usable_kader(root)
+    if kader is None:
+        sys.stderr.write(problems)
+        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    try:
+        if directie is not None and kader.resolve_directie(directie) is None:
+            raise NewError(kader.unknown_directie_message(directie))
+        defaults = Defaults(
+            directie=kader.resolve_directie(directie) if directie else None,
+            kwartaal=parse_kwartaal(kwartaal) if kwartaal else None,
+            zekerheid=parse_zekerheid(zekerheid) if zekerheid else None,
+            procedure=parse_procedure(procedure) if procedure else None,
+            soort=parse_soort(soort) if soort else None,
+        )
+    except (ValueProblem, NewError) as exc:
+        fail(sentence(str(exc)))
+    options = Options(
+        sheet=sheet, all_sheets=all_sheets, defaults=defaults, update=update, dry_run=dry_run
+    )
+    progress = ImportProgress()
+    try:
+        result = run_import(file, root, kader, options, date.today(), index(root, kader), progress)
+    except ImportFileError as exc:
+        fail(str(exc))
+    finally:
+        progress.stop()
+    sys.stderr.write(sheets_read(result))
+    out(imported(result, dry_run=dry_run, update=update))
+    if result.failed:
+        raise typer.Exit(EXIT_DATA)

@@ -1,0 +1,36 @@
+"""`inkoopcheck schema`: parse the options, call the core, print."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+from inkoopcheck.cli.app import app, out
+from inkoopcheck.cli.common import (
+    DataOption,
+    data_folder,
+    fail,
+)
+
+
+@app.command()
+def schema(data: DataOption = None) -> None:
+    """Print het JSON Schema van een aanbestedingsbestand.
+
+    De directies, thema's en leadbuyers komen uit kader.yaml, zodat een editor
+    (met yaml-language-server) ze aanvult en controleert.
+
+    Voorbeeld: inkoopcheck schema > schema/tender.schema.json
+    """
+    from inkoopcheck.schema import render
+    from inkoopcheck.tenderfile import usable_kader
+
+    root = data_folder(data)
+    kader, problems = usable_kader(root)
+    if kader is None:
+        sys.stderr.write(problems)
+        fail("kader.yaml bevat fouten; herstel die eerst.")
+    out(render(kader))
