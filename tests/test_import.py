@@ -218,7 +218,7 @@ def test_inkoop_list_with_defaults(runner: CliRunner, data: Path, tmp_path: Path
     assert "--directie" in err
     code, out, err = run(runner, data, str(book), "--directie", "Inkoop", "--procedure", "europees")
     assert code == 0, out + err
-    assert "publicatiekwartaal 2025-Q1 uit de titel boven de tabel" in err
+    assert "publicatiekwartaal 2025-Q1 uit de titel boven de tabel" in out
     folder = data / "tenders" / "inkoop"
     assert sorted(p.name for p in folder.iterdir()) == [
         "arbodienstverlening-2025.yaml",

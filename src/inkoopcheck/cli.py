@@ -823,6 +823,7 @@ def new(
         _opt("Het id en de bestandsnaam (standaard: uit titel en jaar).", "--id", "ID"),
     ] = None,
     data: DataOption = None,
+    when: DateOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Toon het bestand in plaats van het te schrijven.")
     ] = False,
@@ -851,6 +852,7 @@ def new(
     from inkoopcheck.render.directies import written
     from inkoopcheck.tenderfile import index, usable_kader
 
+    day = peildatum(when)
     root = data_folder(data)
     kader, problems = usable_kader(root)
     if kader is None:
@@ -878,7 +880,7 @@ def new(
     try:
         asker = Prompter() if ask else None
         fields = gather(answers, kader, lambda i: existing.find(i) is not None, asker)
-        prepared = prepare(fields, root, kader, existing, date.today())
+        prepared = prepare(fields, root, kader, existing, day)
         if dry_run:
             out(prepared.text)
             sys.stderr.write(
@@ -939,13 +941,23 @@ def import_(
         typer.Option(
             "--update",
             help="Werk bestaande aanbestedingen bij met de waarden uit het blad (en toon wat "
-            "verandert); zonder --update worden ze overgeslagen.",
+            "verandert); zonder --update worden ze overgeslagen. Ook een regel die op een "
+            "hernoemde aanbesteding lijkt, werkt dat bestand bij.",
+        ),
+    ] = False,
+    nieuw: Annotated[
+        bool,
+        typer.Option(
+            "--nieuw",
+            help="Schrijf een regel die op een hernoemde aanbesteding lijkt (zelfde directie, "
+            "publicatie en waarde, andere titel) toch als nieuw bestand.",
         ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Schrijf niets; toon wat er geschreven zou worden.")
     ] = False,
     data: DataOption = None,
+    when: DateOption = None,
 ) -> None:
     """Zet een inkoopkalender uit Excel om in aanbestedingsbestanden.
 
@@ -970,6 +982,7 @@ def import_(
         parse_zekerheid,
     )
 
+    day = peildatum(when)
     root = data_folder(data)
     kader, problems = usable_kader(root)
     if kader is None:
@@ -988,11 +1001,16 @@ def import_(
     except (ValueProblem, NewError) as exc:
         fail(sentence(str(exc)))
     options = Options(
-        sheet=sheet, all_sheets=all_sheets, defaults=defaults, update=update, dry_run=dry_run
+        sheet=sheet,
+        all_sheets=all_sheets,
+        defaults=defaults,
+        update=update,
+        dry_run=dry_run,
+        nieuw=nieuw,
     )
     progress = ImportProgress()
     try:
-        result = run_import(file, root, kader, options, date.today(), index(root, kader), progress)
+        result = run_import(file, root, kader, options, day, index(root, kader), progress)
     except ImportFileError as exc:
         fail(str(exc))
     finally:
