@@ -848,7 +848,7 @@ def new(
 
     from inkoopcheck.interact import Prompter
     from inkoopcheck.loader import show
-    from inkoopcheck.newtender import Answers, NewError, gather, prepare, write
+    from inkoopcheck.newtender import Answers, NewError, gather_checked, write
     from inkoopcheck.render.directies import written
     from inkoopcheck.tenderfile import index, usable_kader
 
@@ -879,8 +879,7 @@ def new(
     )
     try:
         asker = Prompter() if ask else None
-        fields = gather(answers, kader, lambda i: existing.find(i) is not None, asker)
-        prepared = prepare(fields, root, kader, existing, day)
+        prepared = gather_checked(answers, kader, root, existing, day, asker)
         if dry_run:
             out(prepared.text)
             sys.stderr.write(

@@ -678,10 +678,12 @@ def _theme_names(kader: Kader) -> str:
     return ", ".join(t.label for t in kader.themas.values())
 
 
-def _id_value(value: Any) -> str:
+def _id_value(value: Any) -> str | None:
     """An id column (`Kenmerk`, `Nummer`): the value as an id, `INK-2025/017` ->
-    `ink-2025-017`; a bare number gets 'nr-' before it."""
+    `ink-2025-017`; a bare number gets 'nr-' before it; 'n.t.b.' is no id yet."""
     text = _text(value)
+    if is_unknown(text):
+        return None
     try:
         return check_id(text)
     except ValueProblem:
