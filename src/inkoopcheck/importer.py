@@ -572,6 +572,8 @@ def _read_row(
             given.add(name)
 
     titel = _text(cell("titel"))
+    if titel:
+        given.add("titel")  # changes only when the row matched by id or as renamed
     read("directie", lambda v: _resolve(kader, "directie", _text(v)), None)
     read("leadbuyer", lambda v: _resolve(kader, "leadbuyer", _text(v)), None)
     read("contractwaarde", parse_amount, "waarde")
