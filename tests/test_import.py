@@ -629,7 +629,7 @@ def test_a_renamed_title_without_id_column_is_reported_not_doubled(
     assert code == 0 and "1 nieuw" in out
     result = runner.invoke(app, ["validate", "--data", str(data), "--date", DAY, "--no-cache"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("IC312") == 2
+    assert result.stdout.count("IC313") == 2
     assert "mogelijk dezelfde aanbesteding als" in result.stdout
     # --update instead updates the old file's title
     (data / "tenders" / "ggd" / "koffieautomaten-stadskantoor-2026.yaml").unlink()
