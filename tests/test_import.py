@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -15,11 +16,13 @@ from typer.testing import CliRunner
 from inkoopcheck.cli import app
 from inkoopcheck.loader import load_tender
 from inkoopcheck.tenderedit import Edit, EditRefused, apply
-from tests.helpers import assert_valid, make_data, snapshot
+from tests.helpers import PEILDATUM, assert_valid, make_data, snapshot
+
+DAY = PEILDATUM.isoformat()
 
 
 def run(runner: CliRunner, data: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["import", "--data", str(data), *args])
+    result = runner.invoke(app, ["import", "--data", str(data), "--date", DAY, *args])
     assert "Traceback" not in result.output
     return result.exit_code, result.stdout, result.stderr
 
@@ -218,7 +221,7 @@ def test_inkoop_list_with_defaults(runner: CliRunner, data: Path, tmp_path: Path
     assert "--directie" in err
     code, out, err = run(runner, data, str(book), "--directie", "Inkoop", "--procedure", "europees")
     assert code == 0, out + err
-    assert "publicatiekwartaal 2025-Q1 uit de titel boven de tabel" in err
+    assert "publicatiekwartaal 2025-Q1 uit de titel boven de tabel" in out
     folder = data / "tenders" / "inkoop"
     assert sorted(p.name for p in folder.iterdir()) == [
         "arbodienstverlening-2025.yaml",
@@ -465,3 +468,315 @@ def test_certainty_is_read_exactly_or_the_row_fails(
     assert "    |   kwartaal: 2026-Q4  #" in rows[4]
     assert "    |   zekerheid: zeer-onzeker  #" in rows[4]
     assert "2 nieuw, 0 overgeslagen, 2 mislukt" in out
+
+
+# --- issue 10 §2: nothing lost or invented without a word -------------------------------------
+
+
+def book(path: Path, header: list[str], *rows: list[object], title: str | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    if title is not None:
+        ws.append([title])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def read(data: Path, relative: str) -> Any:
+    tender = load_tender(data / "tenders" / relative).tender
+    assert tender is not None
+    return tender
+
+
+def test_every_ignored_column_is_named_and_theme_abbreviations_are_known(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    path = book(
+        tmp_path / "k.xlsx",
+        ["Titel", "Directie/afdeling", "Repr.", "Toegank.", "Soc. veiligh.", "Contactpersoon",
+         "Inclusie", "Kwartaal", "Zekerheid"],
+        ["Liften", "Stadswerken", "-", "X", None, "inkoop@example.nl", None, "2026-Q2", "zeker"],
+        ["Schoonmaak", "GGD", None, None, "-", None, "X", "2026-Q3", "zeker"],
+    )  # fmt: skip
+    for extra in (["--dry-run"], []):
+        code, out, err = run(runner, data, str(path), *extra)
+        assert code == 1, out + err
+        assert (
+            "Blad 'Sheet': niet gebruikte kolommen: 'Contactpersoon' (kolom F), "
+            "'Inclusie' (kolom G)." in out
+        )
+        # X or - under a column that names no theme fails the row: never 'open' silently
+        assert (
+            "blad Sheet, rij 3: mislukt — kolom 'Inclusie' heeft 'X', maar die kop is geen "
+            "thema uit kader.yaml; noem de kolom naar een thema (Repr, Toeg, SV)" in out
+        )
+    liften = read(data, "stadswerken/liften-2026.yaml")  # Directie/afdeling is the directie
+    assert liften.themas == {
+        "representatie": "nee",
+        "toegankelijkheid": "ja",
+        "sociale_veiligheid": "open",
+    }
+    assert not (data / "tenders" / "ggd").exists()
+
+
+def test_hidden_rows_and_columns_are_no_data_and_the_better_column_wins(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    path = book(
+        tmp_path / "k.xlsx",
+        ["Titel", "Directie", "Waarde", "Schatting contractwaarde", "Bedrag", "Kwartaal",
+         "Zekerheid"],
+        ["Liften", "GGD", 1, 400000, 2, "2026-Q2", "zeker"],
+        ["Verborgen regel", "GGD", 1, 500000, 2, "2026-Q2", "zeker"],
+        ["Drukwerk", "GGD", 1, 300000, 2, "2026-Q2", "zeker"],
+    )  # fmt: skip
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws.column_dimensions["E"].hidden = True  # Bedrag: hidden, not data
+    ws.row_dimensions[3].hidden = True
+    wb.save(path)
+    code, out, err = run(runner, data, str(path))
+    assert code == 0, out + err
+    assert "blad Sheet, rij 3: genegeerd — verborgen regel" in out
+    assert (
+        "Blad 'Sheet': verborgen kolommen overgeslagen (geen gegevens): 'Bedrag' (kolom E)." in out
+    )
+    assert "Blad 'Sheet': verborgen regels overgeslagen (geen gegevens): rij 3." in out
+    assert (
+        "Blad 'Sheet': 'Schatting contractwaarde' (kolom D) gebruikt voor contractwaarde, niet "
+        "'Waarde' (kolom C): die kop past het best." in out
+    )
+    assert sorted(p.name for p in (data / "tenders" / "ggd").iterdir()) == [
+        "drukwerk-2026.yaml",
+        "liften-2026.yaml",
+    ]
+    assert read(data, "ggd/liften-2026.yaml").contractwaarde == 400_000
+
+
+def test_directie_option_is_a_default_never_an_override(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    path = book(
+        tmp_path / "k.xlsx",
+        ["Titel", "Directie", "Kwartaal", "Zekerheid"],
+        ["Straatmeubilair", "Stadswerken", "2026-Q2", "zeker"],
+        ["Drukwerk", None, "2026-Q2", "zeker"],
+        ["Bruggen", "Stadswerk", "2026-Q2", "zeker"],
+        ["Kantine", "n.t.b.", "2026-Q2", "zeker"],
+    )
+    code, out, _ = run(runner, data, str(path), "--directie", "GGD")
+    assert code == 1
+    tenders = data / "tenders"
+    assert sorted(str(p.relative_to(tenders)) for p in tenders.rglob("*.yaml")) == [
+        "ggd/drukwerk-2026.yaml",
+        "stadswerken/straatmeubilair-2026.yaml",
+    ]
+    assert "blad Sheet, rij 4: mislukt — onbekende directie 'Stadswerk'" in out
+    assert "--directie geldt alleen voor regels zonder directie" in out
+    assert "blad Sheet, rij 5: mislukt — de directie is niet ingevuld" in out
+
+
+def test_a_renamed_title_is_found_by_the_id_column(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    header = ["Kenmerk", "Titel", "Directie", "Waarde", "Kwartaal", "Zekerheid"]
+    first = book(
+        tmp_path / "a.xlsx", header, ["INK-2026/017", "Koffie", "GGD", 1, "2026-Q2", "zeker"]
+    )
+    code, out, _ = run(runner, data, str(first))
+    assert code == 0, out
+    path = data / "tenders" / "ggd" / "ink-2026-017.yaml"
+    assert path.is_file()
+    renamed = book(
+        tmp_path / "a.xlsx",
+        header,
+        ["INK-2026/017", "Koffie en thee", "GGD", 2, "2026-Q2", "zeker"],
+    )
+    code, out, _ = run(runner, data, str(renamed))
+    assert code == 0, out
+    assert "    titel: Koffie -> Koffie en thee" in out and "0 nieuw" in out
+    code, out, _ = run(runner, data, str(renamed), "--update")
+    assert code == 0, out
+    assert read(data, "ggd/ink-2026-017.yaml").titel == "Koffie en thee"
+    assert [p.name for p in path.parent.iterdir()] == ["ink-2026-017.yaml"]
+
+
+def test_a_renamed_title_without_id_column_is_reported_not_doubled(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    header = ["Titel", "Directie", "Soort", "Waarde", "Kwartaal", "Zekerheid"]
+    row = ["Koffieautomaten stadhuis", "GGD", "leveringen", 90000, "2026-Q2", "zeker"]
+    data = make_data(tmp_path, {})
+    code, out, _ = run(runner, data, str(book(tmp_path / "k.xlsx", header, row)))
+    assert code == 0, out
+    old = data / "tenders" / "ggd" / "koffieautomaten-stadhuis-2026.yaml"
+    renamed = book(tmp_path / "k.xlsx", header, ["Koffieautomaten stadskantoor", *row[1:]])
+    before = snapshot(data)
+    for extra in ([], ["--dry-run"]):
+        code, out, _ = run(runner, data, str(renamed), *extra)
+        assert code == 0, out
+        assert "blad Sheet, rij 2: overgeslagen — mogelijk hernoemd: " in out
+        assert "ggd/koffieautomaten-stadhuis-2026.yaml (zelfde directie, publicatie" in out
+        assert "--update werkt dat bestand bij; --nieuw maakt toch een nieuw bestand" in out
+        assert snapshot(data) == before
+    # --nieuw writes it anyway, and validate then warns about the pair
+    code, out, _ = run(runner, data, str(renamed), "--nieuw")
+    assert code == 0 and "1 nieuw" in out
+    result = runner.invoke(app, ["validate", "--data", str(data), "--date", DAY, "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("IC313") == 2
+    assert "mogelijk dezelfde aanbesteding als" in result.stdout
+    # --update instead updates the old file's title
+    (data / "tenders" / "ggd" / "koffieautomaten-stadskantoor-2026.yaml").unlink()
+    code, out, _ = run(runner, data, str(renamed), "--update")
+    assert code == 0, out
+    assert "bijgewerkt" in out and "    titel: Koffieautomaten stadhuis -> " in out
+    assert read(data, "ggd/koffieautomaten-stadhuis-2026.yaml").titel == (
+        "Koffieautomaten stadskantoor"
+    )
+    assert [p.name for p in old.parent.iterdir()] == [old.name]
+
+
+def test_one_vocabulary_for_unknown(runner: CliRunner, data: Path, tmp_path: Path) -> None:
+    from inkoopcheck.values import UNKNOWN_WORDS
+
+    words = [w for w in UNKNOWN_WORDS if w not in ("-",)]
+    path = book(
+        tmp_path / "k.xlsx",
+        ["Titel", "Directie", "Waarde", "Kwartaal", "Zekerheid"],
+        *[[f"Opdracht {i}", "GGD", w, "2026-Q2", "zeker"] for i, w in enumerate(words)],
+    )
+    code, out, _ = run(runner, data, str(path))
+    assert code == 0, out
+    for i in range(len(words)):
+        assert read(data, f"ggd/opdracht-{i}-2026.yaml").contractwaarde is None
+    guide = (Path(__file__).parent.parent / "docs" / "handleiding.md").read_text("utf-8")
+    for w in UNKNOWN_WORDS:
+        assert f"`{w}`" in guide, w
+
+
+def test_the_title_quarter_fills_empty_publication_cells_and_says_so(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    path = book(
+        tmp_path / "k.xlsx",
+        ["Titel", "Directie", "Publicatie", "Zekerheid"],
+        ["Liften", "GGD", "2025-Q3", "zeker"],
+        ["Drukwerk", "GGD", None, "waarschijnlijk"],
+        title="Aanstaande Europese aanbestedingen Q1 2025",
+    )
+    code, out, _ = run(runner, data, str(path))
+    assert code == 0, out
+    assert (
+        "Blad 'Sheet': publicatiekwartaal 2025-Q1 uit de titel boven de tabel, voor de regels "
+        "zonder publicatie: rij 4." in out
+    )
+    assert read(data, "ggd/drukwerk-2025.yaml").publicatie.kwartaal == "2025-Q1"
+    assert read(data, "ggd/liften-2025.yaml").publicatie.kwartaal == "2025-Q3"
+
+
+def test_rows_gone_since_an_earlier_import_are_listed_never_deleted(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    header = ["Titel", "Directie", "Kwartaal", "Zekerheid"]
+    rows = [["Liften", "GGD", "2026-Q2", "zeker"], ["Drukwerk", "GGD", "2026-Q3", "zeker"]]
+    code, out, _ = run(runner, data, str(book(tmp_path / "kalender.xlsx", header, *rows)))
+    assert code == 0, out
+    before = snapshot(data)
+    code, out, _ = run(runner, data, str(book(tmp_path / "kalender.xlsx", header, rows[0])))
+    assert code == 0, out
+    assert "Niet meer in de kalender" in out
+    assert "ggd/drukwerk-2026.yaml — Drukwerk (blad Sheet)" in out
+    assert "liften" not in out.split("Niet meer in de kalender")[1]
+    assert snapshot(data) == before  # nothing deleted
+    # another workbook's import does not count
+    code, out, _ = run(runner, data, str(book(tmp_path / "ander.xlsx", header, rows[0])))
+    assert "Niet meer in de kalender" not in out
+
+
+# --- issue 16 item 2: a sheet's claimed size is not its content -------------------------------
+
+
+def _stretch(path: Path, old: str, new: str) -> None:
+    """Rewrite the sheet XML: openpyxl in normal mode cannot even build these."""
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = parts[name].replace(old.encode(), new.encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for filename, content in parts.items():
+            z.writestr(filename, content)
+
+
+@pytest.mark.parametrize("case", ["formatted-xfd", "merged-column", "value-a1048576"])
+def test_a_huge_claimed_size_is_read_by_its_content(
+    runner: CliRunner, data: Path, tmp_path: Path, case: str
+) -> None:
+    from openpyxl.styles import PatternFill
+
+    path = tmp_path / "groot.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Titel", "Directie", "Kwartaal", "Zekerheid", None, None, "Opmerkingen"])
+    ws.append(["Liften", "GGD", "2026-Q2", "zeker"])
+    ws.append(["Drukwerk", None, "2026-Q3", "zeker"])
+    ws.merge_cells("B2:B3")  # merged cells still fill down
+    ws.column_dimensions["E"].hidden = True
+    ws["E1"] = "Oud bedrag"
+    if case == "formatted-xfd":
+        ws["XFD1048576"].fill = PatternFill("solid", fgColor="FFFF00")
+    elif case == "merged-column":
+        ws.merge_cells("G2:G3")
+        ws["G2"] = "gedeelde opmerking"
+    else:
+        ws["A1048576"] = "Notitie onderaan"
+    wb.save(path)
+    if case == "merged-column":
+        _stretch(path, 'ref="G2:G3"', 'ref="G2:G1048576"')
+    _, out, err = run(runner, data, str(path))
+    assert "Traceback" not in out + err
+    assert sorted(p.name for p in (data / "tenders" / "ggd").iterdir()) == [
+        "drukwerk-2026.yaml",
+        "liften-2026.yaml",
+    ]
+    assert "verborgen kolommen overgeslagen (geen gegevens): 'Oud bedrag' (kolom E)" in out
+    if case == "merged-column":
+        assert read(data, "ggd/drukwerk-2026.yaml").opmerkingen.strip() == "gedeelde opmerking"
+    if case == "value-a1048576":  # a note far below the table is a row, and said so
+        assert "blad Sheet, rij 1048576: mislukt — geen directie" in out
+
+
+def test_a_sheet_beyond_the_bound_is_refused_in_dutch(
+    runner: CliRunner, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inkoopcheck.importer
+
+    monkeypatch.setattr(inkoopcheck.importer, "MAX_FILLED_ROWS", 50)
+    path = book(
+        tmp_path / "k.xlsx",
+        ["Titel", "Directie"],
+        *[[f"Opdracht {i}", "GGD"] for i in range(60)],
+    )
+    before = snapshot(data)
+    code, _, err = run(runner, data, str(path))
+    assert code == 2
+    assert "blad 'Sheet' bevat meer dan 50 gevulde regels" in err
+    assert "Kopieer alleen de tabel naar een nieuwe werkmap" in err
+    assert snapshot(data) == before
+
+
+def test_import_date_is_parsed_like_every_other_date(
+    runner: CliRunner, data: Path, tmp_path: Path
+) -> None:
+    path = book(tmp_path / "k.xlsx", ["Titel", "Directie"], ["Liften", "GGD"])
+    result = runner.invoke(app, ["import", "--data", str(data), "--date", "25-11-2026", str(path)])
+    assert result.exit_code == 2
+    assert "JJJJ-MM-DD" in result.stderr
+    result = runner.invoke(app, ["import", "--data", str(data), "--date", "9999-12-31", str(path)])
+    assert result.exit_code == 2

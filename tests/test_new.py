@@ -16,7 +16,9 @@ from inkoopcheck.cli import app
 from inkoopcheck.loader import load_tender
 from inkoopcheck.tenderfile import SCHEMA_LINE, write_new
 
-from .helpers import assert_valid, snapshot
+from .helpers import PEILDATUM, assert_valid, snapshot
+
+DAY = PEILDATUM.isoformat()
 
 
 @pytest.fixture
@@ -36,6 +38,7 @@ OPTIONS = [
     "--procedure", "europees",
     "--personeel", "nee",
     "--contact", "facilitair@example.nl",
+    "--date", DAY,
 ]  # fmt: skip
 
 
@@ -90,7 +93,9 @@ def test_new_by_answering_the_questions(runner: CliRunner, data: Path) -> None:
             "",  # id: the proposal
         ]
     )
-    result = runner.invoke(app, ["new", "--data", str(data), "--interactive"], input=answers + "\n")
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--interactive"], input=answers + "\n"
+    )
     assert result.exit_code == 0, result.output
     assert "bedoel je 'Facilitair Bureau'?" in result.stderr
     assert "geen bedrag" in result.stderr
@@ -111,7 +116,7 @@ def test_questions_only_for_what_is_missing(runner: CliRunner, data: Path) -> No
     answers = "\n".join(["", "", "", "", "", "", "", "eigen-id"]) + "\n"
     result = runner.invoke(
         app,
-        ["new", "--data", str(data), "--interactive", "--titel", "Drukwerk 2027",
+        ["new", "--data", str(data), "--date", DAY, "--interactive", "--titel", "Drukwerk 2027",
          "--directie", "Communicatie"],
         input=answers,
     )  # fmt: skip
@@ -130,7 +135,9 @@ def test_interactive_offers_a_free_id(runner: CliRunner, data: Path) -> None:
         ["Arbodienstverlening", "Bedrijfsvoering", "", "", "2025-Q1", "1", "", "", "", "",
          "arbodienstverlening-2025", ""]
     )  # fmt: skip
-    result = runner.invoke(app, ["new", "--data", str(data), "--interactive"], input=answers + "\n")
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--interactive"], input=answers + "\n"
+    )
     assert result.exit_code == 0, result.output
     assert "[arbodienstverlening-2025-2]" in result.stderr  # the proposal is free
     assert "bestaat al" in result.stderr  # the taken id typed anyway is refused
@@ -140,19 +147,21 @@ def test_interactive_offers_a_free_id(runner: CliRunner, data: Path) -> None:
 def test_no_terminal_never_waits(runner: CliRunner, data: Path) -> None:
     """CliRunner's stdin is no terminal: what is missing is an error, not a question."""
     before = snapshot(data)
-    result = runner.invoke(app, ["new", "--data", str(data), "--directie", "GGD"])
+    result = runner.invoke(app, ["new", "--data", str(data), "--date", DAY, "--directie", "GGD"])
     assert result.exit_code == 2
     assert "--titel ontbreekt" in result.stderr
     assert "Traceback" not in result.output
     assert snapshot(data) == before
-    result = runner.invoke(app, ["new", "--data", str(data), "--no-interactive"], input="x\n")
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--no-interactive"], input="x\n"
+    )
     assert result.exit_code == 2
     assert "--titel en --directie ontbreekt" in result.stderr
 
 
 def test_publication_needs_a_certainty(runner: CliRunner, data: Path) -> None:
     result = runner.invoke(
-        app, ["new", "--data", str(data), "--titel", "X y z", "--directie", "GGD",
+        app, ["new", "--data", str(data), "--date", DAY, "--titel", "X y z", "--directie", "GGD",
               "--kwartaal", "2026-Q1"],
     )  # fmt: skip
     assert result.exit_code == 2
@@ -177,7 +186,9 @@ def test_publication_needs_a_certainty(runner: CliRunner, data: Path) -> None:
 def test_bad_options_are_dutch_errors(
     runner: CliRunner, data: Path, args: list[str], message: str
 ) -> None:
-    result = runner.invoke(app, ["new", "--data", str(data), "--titel", "Iets nieuws", *args])
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--titel", "Iets nieuws", *args]
+    )
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output
@@ -188,7 +199,7 @@ def test_never_overwrites(runner: CliRunner, data: Path) -> None:
     before = existing.read_bytes()
     result = runner.invoke(
         app,
-        ["new", "--data", str(data), "--titel", "Arbodienstverlening", "--directie",
+        ["new", "--data", str(data), "--date", DAY, "--titel", "Arbodienstverlening", "--directie",
          "Bedrijfsvoering", "--kwartaal", "2025-Q1", "--zekerheid", "zeker"],
     )  # fmt: skip
     assert result.exit_code == 1
@@ -200,7 +211,7 @@ def test_refuses_an_id_used_in_another_folder(runner: CliRunner, data: Path) -> 
     """Ids are unique across the whole tenders/ folder, not per directie."""
     before = snapshot(data)
     result = runner.invoke(
-        app, ["new", "--data", str(data), "--titel", "Arbo", "--directie", "GGD",
+        app, ["new", "--data", str(data), "--date", DAY, "--titel", "Arbo", "--directie", "GGD",
               "--id", "arbodienstverlening-2025"],
     )  # fmt: skip
     assert result.exit_code == 1
@@ -212,7 +223,7 @@ def test_refuses_what_validate_would_refuse(runner: CliRunner, data: Path) -> No
     before = snapshot(data)
     result = runner.invoke(
         app,
-        ["new", "--data", str(data), "--titel", "Beveiliging", "--directie", "GGD",
+        ["new", "--data", str(data), "--date", DAY, "--titel", "Beveiliging", "--directie", "GGD",
          "--soort", "diensten", "--waarde", "900000", "--procedure", "nationaal"],
     )  # fmt: skip
     assert result.exit_code == 1
@@ -233,7 +244,7 @@ def test_write_new_never_replaces_a_file(tmp_path: Path) -> None:
 def test_titles_that_yaml_would_misread_are_quoted(runner: CliRunner, data: Path) -> None:
     for titel in ("no", "1:30 uur # zorg", "@team inhuur", "2026-01-01"):
         result = runner.invoke(
-            app, ["new", "--data", str(data), "--titel", titel, "--directie", "GGD",
+            app, ["new", "--data", str(data), "--date", DAY, "--titel", titel, "--directie", "GGD",
                   "--id", f"titel-{abs(hash(titel))}"],
         )  # fmt: skip
         assert result.exit_code == 0, result.output
@@ -250,7 +261,7 @@ def test_a_terminal_gets_the_questions(data: Path) -> None:
     main, side = pty.openpty()
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "inkoopcheck", "new", "--data", str(data)],
+            [sys.executable, "-m", "inkoopcheck", "new", "--data", str(data), "--date", DAY],
             stdin=side,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -272,7 +283,9 @@ def test_a_terminal_gets_the_questions(data: Path) -> None:
 
 def test_input_that_stops_early_writes_nothing(runner: CliRunner, data: Path) -> None:
     before = snapshot(data)
-    result = runner.invoke(app, ["new", "--data", str(data), "--interactive"], input="Iets\n")
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--interactive"], input="Iets\n"
+    )
     assert result.exit_code == 2
     assert "gestopt; er is niets geschreven" in result.stderr
     assert snapshot(data) == before
@@ -280,7 +293,9 @@ def test_input_that_stops_early_writes_nothing(runner: CliRunner, data: Path) ->
 
 def test_a_broken_kader_stops_before_anything_is_asked(runner: CliRunner, data: Path) -> None:
     (data / "kader.yaml").write_text("naam: [\n", encoding="utf-8")
-    result = runner.invoke(app, ["new", "--data", str(data), "--interactive"], input="x\n")
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--interactive"], input="x\n"
+    )
     assert result.exit_code == 2
     assert "kader.yaml bevat fouten" in result.stderr
     assert "Titel" not in result.stderr
@@ -290,3 +305,63 @@ def test_the_cli_loads_openpyxl_only_for_import() -> None:
     code = "import sys, inkoopcheck.cli, inkoopcheck.newtender; print('openpyxl' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_new_takes_date_for_its_check(runner: CliRunner, data: Path) -> None:
+    """The advice of the check is computed for --date, not for today."""
+    args = ["new", "--data", str(data), "--titel", "Drukwerk", "--directie", "GGD",
+            "--kwartaal", "2030-Q1", "--zekerheid", "zeker"]  # fmt: skip
+    late = runner.invoke(app, [*args, "--date", "2031-01-05", "--id", "drukwerk-laat"])
+    assert late.exit_code == 0, late.output
+    assert "IC304" in late.stdout  # the publication is past on that date
+    early = runner.invoke(app, [*args, "--date", "2029-01-05", "--id", "drukwerk-vroeg"])
+    assert early.exit_code == 0 and "IC304" not in early.output
+    bad = runner.invoke(app, [*args, "--date", "25-11-2026"])
+    assert bad.exit_code == 2 and "JJJJ-MM-DD" in bad.stderr
+
+
+def test_new_knows_the_unknown_words(runner: CliRunner, data: Path) -> None:
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--titel", "Drukwerk",
+              "--directie", "GGD", "--waarde", "n.t.b.", "--kwartaal", "nnb",
+              "--id", "drukwerk-ntb"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    tender = load_tender(data / "tenders" / "ggd" / "drukwerk-ntb.yaml").tender
+    assert tender is not None and tender.contractwaarde is None and tender.publicatie is None
+
+
+def test_interactive_asks_again_what_the_check_refuses(runner: CliRunner, data: Path) -> None:
+    """IC207 on the procedure: the procedure is asked again; the rest is kept."""
+    answers = "\n".join(
+        [
+            "Beveiliging stadhuis",  # titel
+            "GGD",  # directie
+            "2",  # soort: diensten
+            "900000",  # waarde: above the threshold
+            "2026-Q2",  # publicatie
+            "1",  # zekerheid: zeker
+            "2",  # procedure: nationaal -> IC207
+            "",  # leadbuyer
+            "ja",  # personeel
+            "beveiliging@example.nl",  # contact
+            "",  # id: the proposal
+            "1",  # procedure again: europees
+        ]
+    )
+    result = runner.invoke(
+        app, ["new", "--data", str(data), "--date", DAY, "--interactive"], input=answers + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "IC207" in result.stderr and "Beantwoord opnieuw: procedure." in result.stderr
+    assert result.stderr.count("Titel (de opdrachtomschrijving)") == 1
+    path = data / "tenders" / "ggd" / "beveiliging-stadhuis-2026.yaml"
+    assert_valid(path, data)
+    tender = load_tender(path).tender
+    assert tender is not None
+    assert (tender.procedure, tender.soort, tender.contractwaarde) == (
+        "europees",
+        "diensten",
+        900_000,
+    )
+    assert tender.personeel is True and tender.contact == "beveiliging@example.nl"

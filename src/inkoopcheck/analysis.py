@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inkoopcheck.codes import severity_of
-from inkoopcheck.crossfile import check_cross
+from inkoopcheck.crossfile import check_cross, check_duplicates
 from inkoopcheck.findings import Finding
 from inkoopcheck.loader import (
     KADER_FILE,
@@ -264,6 +264,7 @@ def analyse(
     for r in files:
         findings.extend(r.findings)
     findings.extend(check_cross(files))
+    findings.extend(check_duplicates(files))
     findings.sort(key=Finding.sort_key)
 
     if cache is not None and (todo or cache.kader_findings is None):

@@ -42,10 +42,12 @@ def _mode_for(path: Path) -> int:
     return stat.S_IMODE(st.st_mode)
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> None:
     """Write `data` to `path` atomically. With overwrite=False an existing file is
     never replaced (FileExistsError), even one created while we were writing. A
-    replaced file keeps its mode; a read-only one is refused (ReadOnlyFile)."""
+    replaced file keeps its mode; a read-only one is refused (ReadOnlyFile).
+    durable=False leaves out the fsync, for a batch that syncs once at its end
+    (`import` of 10,000 rows: 35 s of fsync on a slow disk)."""
     mode = _mode_for(path) if overwrite else _new_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     _PENDING.add(tmp)
@@ -53,7 +55,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         if overwrite:
             os.replace(tmp, path)

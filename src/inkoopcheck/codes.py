@@ -325,6 +325,13 @@ _ALL = [
         "(toegankelijkheid: artikel 42, lid 1, Richtlijn 2014/24/EU). Schrijf de motivering "
         "onder 'toelichting:' bij het thema; ze hoort ook op de aankondiging (BT-755).",
     ),
+    Code(
+        "IC313",
+        W,
+        "mogelijk dubbele aanbesteding",
+        "Twee aanbestedingen van één directie hebben dezelfde publicatie, soort en waarde en "
+        "een bijna gelijke titel: misschien is het één aanbesteding twee keer.",
+    ),
     # IC4xx: kader.yaml itself
     Code(
         "IC401",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
 
 from inkoopcheck.atomic import write_atomic
 from inkoopcheck.fmt import clean
@@ -59,6 +62,7 @@ from inkoopcheck.values import (
     parse_status,
     parse_thema_mark,
     propose_id,
+    slug,
     words,
 )
 
@@ -84,6 +88,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "stadsdeel",
         "opdrachtgever",
         "opdrachtgevendedirectie",
+        "directieafdeling",
+        "directieofafdeling",
+        "diropdrachtgever",
     ),
     "leadbuyer": ("leadbuyer", "leadbuyers", "leadinkoper"),
     "contractwaarde": (
@@ -119,13 +126,33 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
     "contact": ("contact", "contactadres"),
     "opmerkingen": ("opmerkingen", "opmerking"),
-    "id": ("id",),
+    # an id column matches rows with the tenders of an earlier import
+    "id": (
+        "id",
+        "kenmerk",
+        "nummer",
+        "nr",
+        "zaaknummer",
+        "inkoopnummer",
+        "projectnummer",
+        "referentie",
+        "kenmerknummer",
+    ),
 }
 _UNIT_SUFFIXES = ("exclbtw", "inclbtw", "ineuro", "ineuros", "euro", "eur")
 _TOTALS = ("totaal", "subtotaal", "total", "som", "eindtotaal", "generaaltotaal")
 
 # What --update may change: values the sheet gives that are one-line keys in the file.
-UPDATABLE = ("leadbuyer", "soort", "cpv", "contractwaarde", "procedure", "personeel", "status")
+UPDATABLE = (
+    "titel",
+    "leadbuyer",
+    "soort",
+    "cpv",
+    "contractwaarde",
+    "procedure",
+    "personeel",
+    "status",
+)
 
 
 class ImportFileError(Exception):
@@ -160,16 +187,33 @@ class RowResult:
 
 @dataclass(frozen=True, slots=True)
 class SheetInfo:
+    """What was read from one sheet, and every column and row that was not used."""
+
     name: str
     header_row: int
     columns: tuple[tuple[str, str], ...]  # (field, header as written)
     kwartaal_from_title: str | None
+    title_rows: tuple[int, ...] = ()  # rows whose empty publication it filled
+    ignored: tuple[str, ...] = ()  # "'Contactpersoon' (kolom E)"
+    choices: tuple[str, ...] = ()  # which of two columns filled a field, and why
+    hidden_columns: tuple[str, ...] = ()
+    hidden_rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gone:
+    """A tender from an earlier import of this sheet whose row is gone now."""
+
+    sheet: str
+    path: Path
+    titel: str
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     sheets: tuple[SheetInfo, ...]
     rows: tuple[RowResult, ...]
+    gone: tuple[Gone, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.rows if r.outcome is outcome)
@@ -229,11 +273,14 @@ def _guard(path: Path) -> None:
 
 def open_workbook(path: Path) -> Any:
     """The workbook, or ImportFileError: openpyxl raises many kinds of exception
-    on files that are not what they say, and none of them may reach the user."""
+    on files that are not what they say, and none of them may reach the user.
+
+    Read-only: the normal mode builds a cell object for every cell of the sheet's
+    claimed size and of every merged range (one formatted cell at XFD1048576 or a
+    merge G1:G1048576 is a million of them); `read_sheet` reads what exists."""
     _guard(path)
     try:
-        # not read_only: merged cell ranges are only known in the normal mode
-        return openpyxl.load_workbook(path, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # the boundary with a file from anywhere
         raise ImportFileError(
             f"'{show(path)}' is geen leesbare Excel-werkmap (.xlsx). Open het in Excel, "
@@ -250,52 +297,214 @@ def _header_key(text: str) -> str:
     return key
 
 
+def _theme_abbreviation(header: str, kader: Kader) -> str | None:
+    """The theme a shortened header names: `Toegank.`, `Soc. veiligh.`, `Repr.`
+    (each word the start of the theme's name, at least four letters in all), or
+    the initials of its name (`SV`). None when no theme or more than one fits."""
+    hw = words(header)
+    if not hw:
+        return None
+    found: set[str] = set()
+    for key, thema in kader.themas.items():
+        for name in (thema.naam, key.replace("_", " "), thema.label):
+            nw = words(name)
+            if (
+                len(hw) == len(nw)
+                and sum(map(len, hw)) >= 4
+                and all(n.startswith(h) for h, n in zip(hw, nw, strict=True))
+            ):
+                found.add(key)
+        initials = "".join(w[0] for w in words(thema.naam))
+        if len(initials) >= 2 and fold(header) == initials:
+            found.add(key)
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Two or more columns could fill one field: which one is used, and why."""
+
+    field: str
+    used: int
+    others: tuple[int, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    used: dict[str, int]  # field -> column index (0-based)
+    choices: tuple[Choice, ...]
+    unknown: tuple[int, ...]  # columns whose header names no field
+
+
+def header_columns(cells: Sequence[Any], kader: Kader) -> HeaderMatch:
+    """Which column fills which field. Where two columns could, the better
+    spelling (the order of HEADERS: 'Schatting contractwaarde' before 'Waarde')
+    wins, and on a tie the leftmost."""
+    lookup: dict[str, tuple[str, int]] = {}
+    for name, spellings in HEADERS.items():
+        for rank, s in enumerate(spellings):
+            lookup.setdefault(s, (name, rank))
+    for key, thema in kader.themas.items():
+        for rank, spelling in enumerate((key, thema.label, thema.naam)):
+            lookup.setdefault(fold(spelling), (f"themas.{key}", rank))
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    unknown: list[int] = []
+    for i, cell in enumerate(cells):
+        if _empty(cell):
+            continue
+        text = _text(cell)
+        matched = lookup.get(_header_key(text))
+        if matched is None:
+            theme = _theme_abbreviation(text, kader)
+            matched = (f"themas.{theme}", 10) if theme else None
+        if matched is None:
+            unknown.append(i)
+        else:
+            candidates.setdefault(matched[0], []).append((matched[1], i))
+    used: dict[str, int] = {}
+    choices: list[Choice] = []
+    for name, found in candidates.items():
+        found.sort()
+        used[name] = found[0][1]
+        if len(found) > 1:
+            why = "de meest linkse kolom" if found[0][0] == found[1][0] else "die kop past het best"
+            choices.append(Choice(name, found[0][1], tuple(i for _, i in found[1:]), why))
+    return HeaderMatch(used, tuple(choices), tuple(unknown))
+
+
 def match_headers(cells: Sequence[Any], kader: Kader) -> dict[str, int]:
     """field -> column index (0-based) for the recognised headers of one row."""
-    lookup: dict[str, str] = {}
-    for name, spellings in HEADERS.items():
-        for s in spellings:
-            lookup.setdefault(s, name)
-    for key, thema in kader.themas.items():
-        for spelling in (key, thema.label, thema.naam):
-            lookup.setdefault(fold(spelling), f"themas.{key}")
-    found: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        if isinstance(cell, str) and cell.strip():
-            matched = lookup.get(_header_key(cell))
-            if matched is not None:
-                found.setdefault(matched, i)
-    return found
+    return header_columns(cells, kader).used
 
 
-def _grid(ws: Worksheet) -> list[list[Any]]:
-    """The sheet's values, with vertically merged cells filled down (a directie
-    written once beside a group of rows belongs to each of them)."""
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        col = merged.min_col - 1
-        top = merged.min_row - 1
-        if top >= len(rows) or col >= len(rows[top]):
+MAX_FILLED_ROWS = 100_000  # a calendar has hundreds of rows; this is not one
+MAX_GRID_CELLS = 5_000_000  # the filled rows times their width, as held in memory
+_HIDDEN = ("1", "true")
+
+
+@dataclass(slots=True)
+class SheetData:
+    """What a sheet holds: only the rows with a value, each from column A up to
+    its last value, vertically merged cells filled down. Hidden rows and columns
+    are not data: they are left out, and kept aside to be reported."""
+
+    title: str
+    rows: list[tuple[int, list[Any]]]  # (1-based row number, values)
+    hidden_rows: list[int]  # hidden rows that hold a value
+    hidden_columns: set[int]  # 0-based
+    hidden_headers: dict[int, dict[int, Any]]  # row -> column -> value, top rows only
+
+
+def _bounded(ws: Any, count: int, cells: int) -> None:
+    if count > MAX_FILLED_ROWS or cells > MAX_GRID_CELLS:
+        raise ImportFileError(
+            f"blad '{ws.title}' bevat meer dan {MAX_FILLED_ROWS:,} gevulde regels of "
+            f"{MAX_GRID_CELLS:,} cellen; dat is geen inkoopkalender die ik inlees. Kopieer "
+            "alleen de tabel naar een nieuwe werkmap en importeer die.".replace(",", ".")
+        )
+
+
+def read_sheet(workbook: Any, ws: Any) -> SheetData:
+    """Stream the sheet's XML once: cells that hold a value, hidden rows and
+    columns, merged ranges. Never the sheet's claimed size (see open_workbook)."""
+    parser = WorkSheetParser(
+        ws._get_source(),
+        ws._shared_strings,
+        data_only=True,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
+    rows: list[tuple[int, list[Any]]] = []
+    hidden_rows: list[int] = []
+    hidden_cells: dict[int, dict[int, Any]] = {}
+    hidden_spans: list[tuple[int, int]] | None = None
+    total = 0
+    try:
+        for number, cells in parser.parse():
+            if hidden_spans is None:  # <cols> comes before the rows
+                hidden_spans = [
+                    (int(a["min"]) - 1, int(a["max"]) - 1)
+                    for a in parser.column_dimensions.values()
+                    if str(a.get("hidden", "")).casefold() in _HIDDEN
+                ]
+            filled = [(c["column"] - 1, c["value"]) for c in cells if not _empty(c["value"])]
+            if not filled:
+                continue
+            if str(parser.row_dimensions.get(str(number), {}).get("hidden", "")) in _HIDDEN:
+                hidden_rows.append(number)
+                _bounded(ws, len(rows) + len(hidden_rows), total)
+                continue
+            values: list[Any] = []
+            for col, value in filled:
+                if any(lo <= col <= hi for lo, hi in hidden_spans):
+                    if number <= HEADER_SEARCH_ROWS:
+                        hidden_cells.setdefault(number, {})[col] = value
+                    continue
+                if col >= len(values):
+                    values.extend([None] * (col + 1 - len(values)))
+                values[col] = value
+            if values:
+                rows.append((number, values))
+                total += len(values)
+                _bounded(ws, len(rows) + len(hidden_rows), total)
+        merged = parser.merged_cells
+    except ImportFileError:
+        raise
+    except Exception:  # a damaged sheet: the boundary with a file from anywhere
+        raise ImportFileError(
+            f"blad '{ws.title}' is beschadigd en niet te lezen. Open de werkmap in Excel, "
+            "sla haar opnieuw op als Excel-werkmap (.xlsx) en probeer het opnieuw."
+        ) from None
+    hidden_columns: set[int] = set()
+    for lo, hi in hidden_spans or ():
+        hidden_columns.update(range(lo, min(hi, 16383) + 1))
+    _fill_down(rows, merged)
+    return SheetData(str(ws.title), rows, hidden_rows, hidden_columns, hidden_cells)
+
+
+def _fill_down(rows: list[tuple[int, list[Any]]], merged: Any) -> None:
+    """A directie written once beside a group of rows belongs to each of them:
+    the value of a vertically merged range goes to the filled rows it spans."""
+    if merged is None:
+        return
+    numbers = [n for n, _ in rows]
+    for item in merged.mergeCell:
+        try:
+            area = CellRange(item.ref)
+        except (TypeError, ValueError):
             continue
-        value = rows[top][col]
-        for r in range(merged.min_row, min(merged.max_row, len(rows))):
-            if col < len(rows[r]):
-                rows[r][col] = value
-    return rows
+        top = bisect_left(numbers, area.min_row)
+        if top == len(numbers) or numbers[top] != area.min_row:
+            continue  # the top cell is empty or hidden
+        col = area.min_col - 1
+        first = rows[top][1]
+        value = first[col] if col < len(first) else None
+        if value is None:
+            continue
+        for k in range(top + 1, bisect_right(numbers, area.max_row)):
+            cells = rows[k][1]
+            if col >= len(cells):
+                cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = value
 
 
-def find_header(rows: list[list[Any]], kader: Kader) -> tuple[int, dict[str, int]] | None:
-    """(row index, columns) of the first row that names a title and one more field."""
-    for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = match_headers(cells, kader)
-        if "titel" in found and len(found) >= 2:
+def find_header(rows: list[tuple[int, list[Any]]], kader: Kader) -> tuple[int, HeaderMatch] | None:
+    """(index in rows, columns) of the first row in the top 30 that names a title
+    and one more field."""
+    for i, (number, cells) in enumerate(rows):
+        if number > HEADER_SEARCH_ROWS:
+            break
+        found = header_columns(cells, kader)
+        if "titel" in found.used and len(found.used) >= 2:
             return i, found
     return None
 
 
-def _title_quarter(rows: list[list[Any]], header: int) -> str | None:
+def _title_quarter(rows: list[tuple[int, list[Any]]], header: int) -> str | None:
     """'Aanstaande Europese aanbestedingen Q1 2025' above the header sets the quarter."""
-    for cells in rows[:header]:
+    for _, cells in rows[:header]:
         for cell in cells:
             if isinstance(cell, str):
                 found = find_quarter(cell)
@@ -326,6 +535,7 @@ class _Row:
     fields: TenderFields
     given: set[str] = field(default_factory=set)
     themas: dict[str, str] = field(default_factory=dict)
+    from_title: bool = False  # the publication quarter came from the sheet's title
 
 
 def _read_row(
@@ -334,8 +544,11 @@ def _read_row(
     kader: Kader,
     defaults: Defaults,
     title_quarter: str | None,
+    marks: dict[int, str] | None = None,
 ) -> _Row:
-    """Raises ValueProblem with every problem of the row, joined."""
+    """Raises ValueProblem with every problem of the row, joined. `marks` are
+    columns that hold X and - but name no theme: a mark there fails the row, for
+    it must not become 'open' without a word."""
 
     def cell(name: str) -> Any:
         i = columns.get(name)
@@ -359,6 +572,8 @@ def _read_row(
             given.add(name)
 
     titel = _text(cell("titel"))
+    if titel:
+        given.add("titel")  # changes only when the row matched by id or as renamed
     read("directie", lambda v: _resolve(kader, "directie", _text(v)), None)
     read("leadbuyer", lambda v: _resolve(kader, "leadbuyer", _text(v)), None)
     read("contractwaarde", parse_amount, "waarde")
@@ -369,7 +584,14 @@ def _read_row(
     read("status", lambda v: parse_status(_text(v)), "status")
     read("contact", lambda v: _text(v) or None, "contact")
     read("opmerkingen", lambda v: clean(str(v)).strip() or None, "opmerkingen")
-    read("id", lambda v: check_id(_text(v)), "id")
+    read("id", _id_value, "id")
+    for i, header in (marks or {}).items():
+        if i < len(cells) and not _empty(cells[i]):
+            problems.append(
+                f"kolom '{header}' heeft '{_text(cells[i])}', maar die kop is geen thema uit "
+                f"kader.yaml; noem de kolom naar een thema ({_theme_names(kader)}) of haal "
+                "de markering weg"
+            )
 
     kwartaal: str | None = None
     datum: date | None = None
@@ -403,12 +625,19 @@ def _read_row(
         if mark is not None:
             themas[key] = mark
 
-    directie = values.get("directie") or defaults.directie
+    # --directie is for rows that name none; a row that names one keeps it, and a
+    # directie that is unknown fails the row rather than falling back on the option
+    named = not _empty(cell("directie"))
+    directie = values.get("directie") if named else defaults.directie
     if not titel:
         problems.insert(0, "geen opdrachtomschrijving")
-    if directie is None and not any(p.startswith("onbekende directie") for p in problems):
+    if named and directie is None and defaults.directie is not None:
+        problems.append("--directie geldt alleen voor regels zonder directie")
+    elif directie is None and not named:
         problems.append("geen directie: vul de kolom Directie in of geef --directie")
+    from_title = False
     if kwartaal is None and datum is None:
+        from_title = defaults.kwartaal is None and title_quarter is not None
         kwartaal = defaults.kwartaal or title_quarter
     zekerheid = zekerheid or defaults.zekerheid
     if unreadable_publicatie:
@@ -444,7 +673,27 @@ def _read_row(
         contact=values.get("contact"),
         opmerkingen=values.get("opmerkingen"),
     )
-    return _Row(fields, given, themas)
+    return _Row(fields, given, themas, from_title)
+
+
+def _theme_names(kader: Kader) -> str:
+    return ", ".join(t.label for t in kader.themas.values())
+
+
+def _id_value(value: Any) -> str | None:
+    """An id column (`Kenmerk`, `Nummer`): the value as an id, `INK-2025/017` ->
+    `ink-2025-017`; a bare number gets 'nr-' before it; 'n.t.b.' is no id yet."""
+    text = _text(value)
+    if is_unknown(text):
+        return None
+    try:
+        return check_id(text)
+    except ValueProblem:
+        pass
+    made = slug(text)
+    if (made and len(made) < 3) or made.isdigit():
+        made = f"nr-{made}"
+    return check_id(made) if made else check_id(text)
 
 
 def _resolve(kader: Kader, what: str, name: str) -> str:
@@ -515,7 +764,9 @@ def _planned_edits(
             continue
         value: Any = getattr(new, name)
         current: Any = getattr(old, name)
-        if name == "leadbuyer" and current is not None:
+        if name == "titel":
+            same = normalise(current) == normalise(value)
+        elif name == "leadbuyer" and current is not None:
             same = kader.resolve_leadbuyer(current) == value
         elif name == "cpv":
             same = tuple(current) == tuple(value)
@@ -571,16 +822,22 @@ class Options:
     update: bool = False
     dry_run: bool = False
     bron: str | None = None
+    nieuw: bool = False  # write rows that look like a renamed tender as new ones
 
 
 def sheet_names(workbook: Any) -> list[str]:
     return [str(ws.title) for ws in workbook.worksheets]
 
 
-def choose_sheets(
-    workbook: Any, kader: Kader, options: Options
-) -> list[tuple[Worksheet, list[list[Any]], int, dict[str, int]]]:
-    """The sheets to import with their grid, header row and columns, or
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    data: SheetData
+    header: int  # index in data.rows
+    match: HeaderMatch
+
+
+def choose_sheets(workbook: Any, kader: Kader, options: Options) -> list[_Sheet]:
+    """The sheets to import with their rows, header row and columns, or
     ImportFileError when there is nothing to import."""
     names = sheet_names(workbook)
     if options.sheet is not None:
@@ -595,17 +852,17 @@ def choose_sheets(
         wanted = list(workbook.worksheets)
     chosen = []
     for ws in wanted:
-        if not isinstance(ws, Worksheet):
+        if not hasattr(ws, "_get_source"):
             continue  # a chart sheet
-        rows = _grid(ws)
-        found = find_header(rows, kader)
+        data = read_sheet(workbook, ws)
+        found = find_header(data.rows, kader)
         if found is None:
             if options.sheet is not None:
                 raise ImportFileError(
                     f"blad '{ws.title}' heeft geen herkenbare kopregel. {_HEADER_HELP}"
                 )
             continue
-        chosen.append((ws, rows, found[0], found[1]))
+        chosen.append(_Sheet(data, found[0], found[1]))
         if not options.all_sheets and options.sheet is None:
             break
     if not chosen:
@@ -620,16 +877,121 @@ _HEADER_HELP = (
 )
 
 
-def _data_rows(
-    rows: list[list[Any]], header: int, columns: dict[str, int]
-) -> Iterator[tuple[int, list[Any]]]:
+def _data_rows(sheet: _Sheet) -> Iterator[tuple[int, list[Any]]]:
     """(1-based row number, cells) of the rows below the header that hold anything."""
-    wanted = sorted(set(columns.values()))
-    for i in range(header + 1, len(rows)):
-        cells = rows[i]
+    wanted = sorted(set(sheet.match.used.values()))
+    for number, cells in sheet.data.rows[sheet.header + 1 :]:
         if all(_empty(cells[c]) if c < len(cells) else True for c in wanted):
             continue  # a blank row (or one with only notes beside the table)
-        yield i + 1, cells
+        yield number, cells
+
+
+def _column(i: int) -> str:
+    return get_column_letter(i + 1)
+
+
+def _named(header: Any, i: int) -> str:
+    return f"'{_text(header)}' (kolom {_column(i)})"
+
+
+def _is_mark(value: Any) -> bool:
+    try:
+        return parse_thema_mark(value) in ("ja", "nee")
+    except ValueProblem:
+        return False
+
+
+@dataclass(slots=True)
+class _SheetWork:
+    """One sheet during the import: what the report says about it."""
+
+    sheet: _Sheet
+    quarter: str | None
+    marks: dict[int, str]
+    ignored: list[str]
+    choices: list[str]
+    title_rows: list[int] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)  # normalised titles of all its rows
+
+    def info(self) -> SheetInfo:
+        data, match = self.sheet.data, self.sheet.match
+        header = data.rows[self.sheet.header]
+        cells = header[1]
+        hidden_header = data.hidden_headers.get(header[0], {})
+        return SheetInfo(
+            data.title,
+            header[0],
+            tuple((name, _text(cells[i])) for name, i in match.used.items()),
+            self.quarter,
+            tuple(self.title_rows),
+            tuple(self.ignored),
+            tuple(self.choices),
+            tuple(_named(v, i) for i, v in sorted(hidden_header.items())),
+            tuple(n for n in data.hidden_rows if n > header[0]),
+        )
+
+
+def _sheet_work(sheet: _Sheet, kader: Kader) -> _SheetWork:
+    """Every column of the sheet: used, or said why not."""
+    cells = sheet.data.rows[sheet.header][1]
+    match = sheet.match
+    headed = {i for i, c in enumerate(cells) if not _empty(c)}
+    body = sheet.data.rows[sheet.header + 1 :]
+    filled: set[int] = set()
+    for _, row in body:
+        filled.update(i for i, v in enumerate(row) if not _empty(v))
+    ignored = [_named(cells[i], i) for i in match.unknown]
+    ignored += [f"kolom {_column(i)} (zonder kop)" for i in sorted(filled - headed)]
+    marks = {}
+    for i in match.unknown:
+        values = [row[i] for _, row in body if i < len(row) and not _empty(row[i])]
+        if all(_any_mark(v) for v in values) and any(_is_mark(v) for v in values):
+            marks[i] = _text(cells[i])
+    choices = []
+    for c in match.choices:
+        others = " en ".join(_named(cells[i], i) for i in c.others)
+        choices.append(
+            f"{_named(cells[c.used], c.used)} gebruikt voor {c.field.removeprefix('themas.')}, "
+            f"niet {others}: {c.why}"
+        )
+    return _SheetWork(sheet, _title_quarter(sheet.data.rows, sheet.header), marks, ignored, choices)
+
+
+def _any_mark(value: Any) -> bool:
+    """Whether `value` is any theme mark (X, -, open)."""
+    try:
+        return parse_thema_mark(value) is not None
+    except ValueProblem:
+        return False
+
+
+def _slot(
+    directie: str | None, kwartaal: str | None, datum: date | None, waarde: int | None
+) -> Any:
+    """What a renamed tender keeps: directie, publication and value (all known)."""
+    if directie is None or waarde is None or (kwartaal is None and datum is None):
+        return None
+    return directie, kwartaal, datum, waarde
+
+
+def _slots(existing: TenderIndex, kader: Kader) -> dict[Any, list[Existing]]:
+    found: dict[Any, list[Existing]] = {}
+    seen: set[Path] = set()
+    for e in existing.by_id.values():
+        t = e.tender
+        if t is None or e.path in seen:
+            continue
+        seen.add(e.path)
+        pub = t.publicatie
+        key = _slot(
+            kader.resolve_directie(t.directie),
+            pub.kwartaal if pub else None,
+            pub.datum if pub else None,
+            t.contractwaarde,
+        )
+        if key is not None:
+            found.setdefault(key, []).append(e)
+    return found
 
 
 def run_import(
@@ -645,83 +1007,148 @@ def run_import(
     workbook = open_workbook(path)
     try:
         chosen = choose_sheets(workbook, kader, options)
-        infos: list[SheetInfo] = []
-        work: list[tuple[str, int, list[Any], dict[str, int], str | None]] = []
-        for ws, rows, header, columns in chosen:
-            quarter = _title_quarter(rows, header) if "publicatie" not in columns else None
-            header_cells = rows[header]
-            infos.append(
-                SheetInfo(
-                    ws.title,
-                    header + 1,
-                    tuple((name, _text(header_cells[i])) for name, i in columns.items()),
-                    quarter,
-                )
-            )
-            for number, cells in _data_rows(rows, header, columns):
-                work.append((ws.title, number, cells, columns, quarter))
     finally:
         workbook.close()
+    sheets = [_sheet_work(sheet, kader) for sheet in chosen]
     if options.defaults.directie is None:
-        for info in infos:
-            if "directie" not in {name for name, _ in info.columns}:
+        for sw in sheets:
+            if "directie" not in sw.sheet.match.used:
                 raise ImportFileError(
-                    f"blad '{info.name}' heeft geen kolom Directie; geef de directie op met "
-                    "--directie NAAM (bijvoorbeeld --directie Inkoop)."
+                    f"blad '{sw.sheet.data.title}' heeft geen kolom Directie; geef de directie "
+                    "op met --directie NAAM (bijvoorbeeld --directie Inkoop). --directie geldt "
+                    "alleen voor regels zonder directie."
                 )
     bron = options.bron or f"Import uit {path.name}"
+    before = list({e.path: e for e in existing.by_id.values()}.values())
+    # first every row read, and what it matches by id or title: a tender that a row
+    # still names is no candidate for another row's 'renamed'
+    # per row: what it gives, or why not (a problem, 'totaalregel', None = hidden)
+    parsed: list[tuple[_SheetWork, int, _Row | ValueProblem | str | None]] = []
+    claimed: set[Path] = set()
+    for sw in sheets:
+        hidden = set(sw.sheet.data.hidden_rows)
+        work = [(n, c) for n, c in _data_rows(sw.sheet)]
+        work += [(n, []) for n in sorted(hidden) if n > sw.sheet.data.rows[sw.sheet.header][0]]
+        work.sort(key=lambda item: item[0])
+        for number, cells in work:
+            if number in hidden:
+                parsed.append((sw, number, None))
+                continue
+            t = sw.sheet.match.used["titel"]
+            titel = cells[t] if t < len(cells) else None
+            if not _empty(titel):
+                sw.titles.add(normalise(_text(titel)))
+            if _is_totals(cells, sw.sheet.match.used):
+                parsed.append((sw, number, "totaalregel"))
+                continue
+            try:
+                read = _read_row(
+                    cells, sw.sheet.match.used, kader, options.defaults, sw.quarter, sw.marks
+                )
+            except ValueProblem as exc:
+                parsed.append((sw, number, exc))
+                continue
+            parsed.append((sw, number, read))
+            match = _match(read.fields, "id" in read.given, kader, existing)
+            if match is not None:
+                claimed.add(match.path)
+    slots = _slots(existing, kader)
     results: list[RowResult] = []
-    for done, (sheet, number, cells, columns, quarter) in enumerate(work, 1):
-        results.append(
-            _import_row(
-                sheet,
-                number,
-                cells,
-                columns,
-                quarter,
-                kader,
-                options,
-                bron,
-                data_root,
-                peildatum,
-                existing,
-            )
-        )
+    for done, (sw, number, got) in enumerate(parsed, 1):
+        sheet = sw.sheet.data.title
+        if got is None:
+            results.append(RowResult(sheet, number, Outcome.GENEGEERD, "verborgen regel"))
+        elif isinstance(got, str):
+            results.append(RowResult(sheet, number, Outcome.GENEGEERD, got))
+        elif isinstance(got, ValueProblem):
+            results.append(RowResult(sheet, number, Outcome.MISLUKT, str(got)))
+        else:
+            if got.from_title:
+                sw.title_rows.append(number)
+            results.append(
+                _import_row(
+                    sheet, number, got, kader, options, bron, data_root, peildatum, existing,
+                    slots, claimed,
+                )
+            )  # fmt: skip
         if progress is not None:
-            progress(done, len(work))
-    return ImportResult(tuple(infos), tuple(results))
+            progress(done, len(parsed))
+    if not options.dry_run and any(
+        r.outcome in (Outcome.NIEUW, Outcome.BIJGEWERKT) for r in results
+    ):
+        os.sync()  # one sync for the whole batch instead of an fsync per file
+    touched = claimed | {r.path for r in results if r.path is not None}
+    gone = [
+        Gone(sw.sheet.data.title, e.path, e.tender.titel)
+        for sw in sheets
+        for e in before
+        if e.tender is not None
+        and e.tender.bron == f"{bron}, blad {sw.sheet.data.title}"
+        and e.path not in touched
+        and normalise(e.tender.titel) not in sw.titles
+    ]
+    return ImportResult(tuple(sw.info() for sw in sheets), tuple(results), tuple(gone))
+
+
+def _match(
+    fields: TenderFields, by_id: bool, kader: Kader, existing: TenderIndex
+) -> Existing | None:
+    """The existing tender a row is: by its id column first, else by directie and title."""
+    if by_id:
+        found = existing.find(fields.id)
+        if found is not None and _same_directie(found, fields.directie, kader):
+            return found
+    return existing.find_title(fields.directie, fields.titel)
 
 
 def _import_row(
     sheet: str,
     number: int,
-    cells: list[Any],
-    columns: dict[str, int],
-    quarter: str | None,
+    row: _Row,
     kader: Kader,
     options: Options,
     bron: str,
     data_root: Path,
     peildatum: date,
     existing: TenderIndex,
+    slots: dict[Any, list[Existing]],
+    claimed: set[Path],
 ) -> RowResult:
     def result(outcome: Outcome, message: str, **kw: Any) -> RowResult:
         return RowResult(sheet, number, outcome, message, **kw)
 
-    if _is_totals(cells, columns):
-        return result(Outcome.GENEGEERD, "totaalregel")
-    try:
-        row = _read_row(cells, columns, kader, options.defaults, quarter)
-    except ValueProblem as exc:
-        return result(Outcome.MISLUKT, str(exc))
     fields = replace(row.fields, bron=f"{bron}, blad {sheet}")
-    match = existing.find_title(fields.directie, fields.titel)
-    if match is None:
+    match = _match(fields, "id" in row.given, kader, existing)
+    if match is None and "id" not in row.given:
         by_id = existing.find(fields.id)
         if by_id is not None and _same_directie(by_id, fields.directie, kader):
             match = by_id
         elif by_id is not None:  # the same title at another directie: its own id
             fields = replace(fields, id=_free_id(fields, kader, existing))
+    elif match is None and existing.find(fields.id) is not None:
+        other = existing.find(fields.id)
+        assert other is not None
+        return result(
+            Outcome.MISLUKT,
+            f"id '{fields.id}' hoort bij {show(other.path)}, van een andere directie; "
+            "controleer de directie of het kenmerk",
+        )
+    if match is None and "id" not in row.given and not options.nieuw:
+        key = _slot(fields.directie, fields.kwartaal, fields.datum, fields.contractwaarde)
+        renamed = [e for e in slots.get(key, []) if e.path not in claimed]
+        if renamed:
+            old = renamed[0]
+            claimed.add(old.path)
+            if not options.update:
+                assert old.tender is not None
+                return result(
+                    Outcome.OVERGESLAGEN,
+                    f"mogelijk hernoemd: {show(old.path)} (zelfde directie, publicatie en "
+                    f"waarde; daar heet hij '{old.tender.titel}'). --update werkt dat bestand "
+                    "bij; --nieuw maakt toch een nieuw bestand",
+                    path=old.path,
+                )
+            match = old
     if match is not None:
         return _existing_row(result, match, row, kader, options, data_root, peildatum)
     dest = destination(data_root, kader, fields.directie, fields.id)
@@ -731,7 +1158,7 @@ def _import_row(
         return result(Outcome.MISLUKT, "; ".join(f.message for f in checked.errors))
     if not options.dry_run:
         try:
-            write_new(dest, text)
+            write_new(dest, text, durable=False)  # synced once, at the end of run_import
         except FileExistsError:
             return result(Outcome.OVERGESLAGEN, f"bestaat al: {show(dest)}", path=dest)
         except OSError as exc:
@@ -806,7 +1233,7 @@ def _existing_row(
         )
     if not options.dry_run:
         try:
-            write_atomic(match.path, text.encode("utf-8"))
+            write_atomic(match.path, text.encode("utf-8"), durable=False)
         except OSError as exc:
             return result(Outcome.MISLUKT, f"kon {where} niet schrijven: {reason(exc)}")
     return result(Outcome.BIJGEWERKT, where, path=match.path, text=text, changes=tuple(changes))

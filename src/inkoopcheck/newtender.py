@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
@@ -34,6 +35,7 @@ from inkoopcheck.values import (
     SOORTEN,
     ValueProblem,
     check_id,
+    is_unknown,
     parse_amount,
     parse_datum,
     parse_ja_nee,
@@ -56,6 +58,15 @@ class NewError(Exception):
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+class CheckFailed(NewError):
+    """The file would not pass the checks; `errors` are the findings, in `text`."""
+
+    def __init__(self, message: str, errors: tuple[Finding, ...], text: str) -> None:
+        super().__init__(message, EXIT_DATA)
+        self.errors = errors
+        self.text = text
 
 
 class Asker(Protocol):
@@ -106,8 +117,14 @@ def _line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+# options that may be "not known yet" (values.UNKNOWN_WORDS)
+_MAY_BE_UNKNOWN = ("--waarde", "--kwartaal", "--datum")
+
+
 def _parse(option: str, value: str | None, parse: Callable[[str], T]) -> T | None:
     if value is None or not value.strip():
+        return None
+    if option in _MAY_BE_UNKNOWN and is_unknown(value):
         return None
     try:
         return parse(value.strip())
@@ -138,7 +155,9 @@ def _unknown(what: str, name: str, spellings: list[str], shown: list[str]) -> st
     )
 
 
-def _publicatie(text: str) -> tuple[str | None, date | None]:
+def _publicatie(text: str) -> tuple[str | None, date | None] | None:
+    if is_unknown(text):
+        return None
     try:
         return parse_kwartaal(text), None
     except ValueProblem:
@@ -215,9 +234,12 @@ def gather(
     kader: Kader,
     taken: Callable[[str], bool],
     asker: Asker | None = None,
+    *,
+    again: bool = False,
 ) -> TenderFields:
     """Read the options; ask for what is missing when there is someone to ask.
-    Raises NewError (exit 2) for a value that cannot be read or is missing."""
+    Raises NewError (exit 2) for a value that cannot be read or is missing.
+    An empty string in `answers` is a question skipped: it is not asked again."""
     titel = _parse("--titel", answers.titel, _line)
     directie = _parse("--directie", answers.directie, lambda n: _directie(kader, n))
     soort = _parse("--soort", answers.soort, parse_soort)
@@ -245,7 +267,8 @@ def gather(
         if (kwartaal or datum) and zekerheid is None:
             raise NewError("geef ook --zekerheid: zeker, waarschijnlijk, onzeker of zeer-onzeker.")
     else:
-        asker.say("Nieuwe aanbesteding. Druk op Enter om een vraag over te slaan waar dat mag.")
+        if not again:
+            asker.say("Nieuwe aanbesteding. Druk op Enter om een vraag over te slaan waar dat mag.")
         if titel is None:
             titel = _ask(asker, "Titel (de opdrachtomschrijving)", _line)
         if directie is None:
@@ -264,7 +287,7 @@ def gather(
                 parse_amount,
                 optional=True,
             )
-        if kwartaal is None and datum is None:
+        if answers.kwartaal is None and answers.datum is None:
             when = _ask(
                 asker,
                 "Verwachte publicatie: kwartaal (2025-Q1) of datum (2025-03-01); "
@@ -370,10 +393,11 @@ def prepare(
     text = render(fields, kader)
     checked = check_text(text, path, data_root, kader, peildatum)
     if checked.errors:
-        raise NewError(
+        raise CheckFailed(
             "het nieuwe bestand zou niet door de controle komen; er is niets geschreven.\n"
             + findings_text(checked.errors, 1).rstrip("\n"),
-            EXIT_DATA,
+            checked.errors,
+            text,
         )
     same = existing.find_title(fields.directie, fields.titel)
     return Prepared(fields, path, text, checked, same.path if same else None)
@@ -389,3 +413,95 @@ def write(prepared: Prepared) -> None:
         ) from None
     except OSError as exc:
         raise NewError(f"kon {show(prepared.path)} niet schrijven: {reason(exc)}.") from None
+
+
+# --- asking again when the check fails -----------------------------------------------
+
+# the key on a line of the rendered file -> the question that gave it
+_QUESTION = {
+    "titel": "titel",
+    "directie": "directie",
+    "soort": "soort",
+    "contractwaarde": "waarde",
+    "procedure": "procedure",
+    "publicatie": "publicatie",
+    "kwartaal": "publicatie",
+    "datum": "publicatie",
+    "zekerheid": "zekerheid",
+    "leadbuyer": "leadbuyer",
+    "personeel": "personeel",
+    "contact": "contact",
+    "id": "id",
+}
+
+
+def _questions(errors: tuple[Finding, ...], text: str) -> set[str] | None:
+    """The questions whose answers the errors point at; None when one of them
+    points at nothing a question gave (then asking again cannot help)."""
+    lines = text.splitlines()
+    found: set[str] = set()
+    for f in errors:
+        if not 1 <= f.line <= len(lines):
+            return None
+        key = lines[f.line - 1].split(":", 1)[0].strip()
+        question = _QUESTION.get(key)
+        if question is None:
+            return None
+        found.add(question)
+    return found
+
+
+def _as_answers(fields: TenderFields, clear: set[str]) -> Answers:
+    """The answers that gave `fields`, as typed text; "" for a question skipped,
+    None for the questions in `clear` (asked again)."""
+
+    def given(question: str, value: object) -> str | None:
+        if question in clear:
+            return None
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "ja" if value else "nee"
+        return str(value)
+
+    publicatie = "publicatie" in clear
+    return Answers(
+        titel=given("titel", fields.titel),
+        directie=given("directie", fields.directie),
+        soort=given("soort", fields.soort),
+        waarde=given("waarde", fields.contractwaarde),
+        kwartaal=None if publicatie else fields.kwartaal or "",
+        datum=None if publicatie else (fields.datum.isoformat() if fields.datum else ""),
+        zekerheid=None if publicatie else given("zekerheid", fields.zekerheid),
+        procedure=given("procedure", fields.procedure),
+        leadbuyer=given("leadbuyer", fields.leadbuyer),
+        personeel=given("personeel", fields.personeel),
+        status=fields.status,
+        contact=given("contact", fields.contact),
+        id=given("id", fields.id),
+    )
+
+
+def gather_checked(
+    answers: Answers,
+    kader: Kader,
+    data_root: Path,
+    existing: TenderIndex,
+    peildatum: date,
+    asker: Asker | None = None,
+) -> Prepared:
+    """gather + prepare. When the check fails and someone can be asked, the
+    questions the errors point at are asked again; the other answers are kept."""
+    fields = gather(answers, kader, lambda i: existing.find(i) is not None, asker)
+    while True:
+        try:
+            return prepare(fields, data_root, kader, existing, peildatum)
+        except CheckFailed as exc:
+            questions = _questions(exc.errors, exc.text) if asker is not None else None
+            if asker is None or not questions:
+                raise
+            asker.say("De controle vond een fout; de andere antwoorden blijven staan:")
+            asker.say(findings_text(exc.errors, 1).rstrip("\n").rsplit("\n", 1)[0])
+            asker.say(f"Beantwoord opnieuw: {', '.join(sorted(questions))}.")
+            again = _as_answers(fields, questions)
+            fields = gather(again, kader, lambda i: existing.find(i) is not None, asker, again=True)

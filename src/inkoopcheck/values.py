@@ -49,9 +49,29 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text.casefold())
 
 
+# The one vocabulary for "not known yet", in `new`, `import` and docs/handleiding.md
+# (a test keeps the guide equal to it). Matched like headers: case, dots and spaces
+# do not count, so `N.n.b.`, `nnb` and `NNB` are one.
+UNKNOWN_WORDS = (
+    "N.n.b.",
+    "n.t.b.",
+    "PM",
+    "?",
+    "-",
+    "onbekend",
+    "nog onbekend",
+    "nog niet bekend",
+    "nader te bepalen",
+    "nog te bepalen",
+    "n.v.t.",
+    "tbd",
+)
+_UNKNOWN = frozenset(fold(w) for w in UNKNOWN_WORDS)
+
+
 def is_unknown(text: str) -> bool:
-    """``N.n.b.``, ``nnb``, ``onbekend``, ``-``, ``?``: the value is not known yet."""
-    return fold(text) in {"", "nnb", "nvt", "onbekend", "nogonbekend", "pm", "tbd"}
+    """An empty text or one of UNKNOWN_WORDS: the value is not known yet."""
+    return fold(text) in _UNKNOWN
 
 
 # --- amounts ---------------------------------------------------------------------
@@ -111,7 +131,7 @@ def parse_amount(value: object) -> int | None:
         if m is None or (m.group(2) and m.group(2) not in _MULTIPLIERS):
             raise ValueProblem(
                 f"'{text}' is geen bedrag; schrijf bijvoorbeeld 6000000, € 6.000.000, "
-                "6,5 mln of N.n.b."
+                "6,5 mln, of N.n.b. als het nog niet bekend is"
             )
         factor = _MULTIPLIERS.get(m.group(2), 1)
         try:

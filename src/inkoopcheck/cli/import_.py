@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,9 +14,11 @@ if TYPE_CHECKING:
 from inkoopcheck.cli.app import EXIT_DATA, app, out
 from inkoopcheck.cli.common import (
     DataOption,
+    DateOption,
     _opt,
     data_folder,
     fail,
+    peildatum,
 )
 
 
@@ -65,13 +66,23 @@ def import_(
         typer.Option(
             "--update",
             help="Werk bestaande aanbestedingen bij met de waarden uit het blad (en toon wat "
-            "verandert); zonder --update worden ze overgeslagen.",
+            "verandert); zonder --update worden ze overgeslagen. Ook een regel die op een "
+            "hernoemde aanbesteding lijkt, werkt dat bestand bij.",
+        ),
+    ] = False,
+    nieuw: Annotated[
+        bool,
+        typer.Option(
+            "--nieuw",
+            help="Schrijf een regel die op een hernoemde aanbesteding lijkt (zelfde directie, "
+            "publicatie en waarde, andere titel) toch als nieuw bestand.",
         ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Schrijf niets; toon wat er geschreven zou worden.")
     ] = False,
     data: DataOption = None,
+    when: DateOption = None,
 ) -> None:
     """Zet een inkoopkalender uit Excel om in aanbestedingsbestanden.
 
@@ -96,6 +107,7 @@ def import_(
         parse_zekerheid,
     )
 
+    day = peildatum(when)
     root = data_folder(data)
     kader, problems = usable_kader(root)
     if kader is None:
@@ -114,11 +126,16 @@ def import_(
     except (ValueProblem, NewError) as exc:
         fail(sentence(str(exc)))
     options = Options(
-        sheet=sheet, all_sheets=all_sheets, defaults=defaults, update=update, dry_run=dry_run
+        sheet=sheet,
+        all_sheets=all_sheets,
+        defaults=defaults,
+        update=update,
+        dry_run=dry_run,
+        nieuw=nieuw,
     )
     progress = ImportProgress()
     try:
-        result = run_import(file, root, kader, options, date.today(), index(root, kader), progress)
+        result = run_import(file, root, kader, options, day, index(root, kader), progress)
     except ImportFileError as exc:
         fail(str(exc))
     finally:

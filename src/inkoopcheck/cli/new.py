@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,9 +13,11 @@ if TYPE_CHECKING:
 from inkoopcheck.cli.app import app, out
 from inkoopcheck.cli.common import (
     DataOption,
+    DateOption,
     _opt,
     data_folder,
     fail,
+    peildatum,
 )
 
 
@@ -83,6 +84,7 @@ def new(
         _opt("Het id en de bestandsnaam (standaard: uit titel en jaar).", "--id", "ID"),
     ] = None,
     data: DataOption = None,
+    when: DateOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Toon het bestand in plaats van het te schrijven.")
     ] = False,
@@ -107,10 +109,11 @@ def new(
 
     from inkoopcheck.interact import Prompter
     from inkoopcheck.loader import show
-    from inkoopcheck.newtender import Answers, NewError, gather, prepare, write
+    from inkoopcheck.newtender import Answers, NewError, gather_checked, write
     from inkoopcheck.render.directies import written
     from inkoopcheck.tenderfile import index, usable_kader
 
+    day = peildatum(when)
     root = data_folder(data)
     kader, problems = usable_kader(root)
     if kader is None:
@@ -137,8 +140,7 @@ def new(
     )
     try:
         asker = Prompter() if ask else None
-        fields = gather(answers, kader, lambda i: existing.find(i) is not None, asker)
-        prepared = prepare(fields, root, kader, existing, date.today())
+        prepared = gather_checked(answers, kader, root, existing, day, asker)
         if dry_run:
             out(prepared.text)
             sys.stderr.write(

@@ -96,7 +96,6 @@ def validate(
             extra,
             cache_dir=cache_location(no_cache, cache_dir),
             need_kader=False,
-            payloads=False,
             progress=progress,
         )
     findings, files = analysis.reported(focus)

@@ -6,6 +6,7 @@ import shlex
 
 from inkoopcheck.fmt import clean
 from inkoopcheck.importer import ImportResult, Outcome
+from inkoopcheck.loader import show
 from inkoopcheck.newtender import Prepared
 from inkoopcheck.render.findings import text
 
@@ -40,12 +41,34 @@ def sheets_read(result: ImportResult) -> str:
         lines.append(
             f"Blad '{clean(info.name)}': kopregel op rij {info.header_row}; kolommen {columns}."
         )
-        if info.kwartaal_from_title:
-            lines.append(
-                f"Blad '{clean(info.name)}': publicatiekwartaal {info.kwartaal_from_title} uit "
-                "de titel boven de tabel."
-            )
     return "".join(line + "\n" for line in lines)
+
+
+def sheet_notes(result: ImportResult) -> list[str]:
+    """Every column and row of a sheet that was not used as it stands, by name: in
+    the summary of a real import and of a dry run alike."""
+    lines = []
+    for info in result.sheets:
+        name = f"Blad '{clean(info.name)}'"
+        if info.ignored:
+            lines.append(f"{name}: niet gebruikte kolommen: {clean(', '.join(info.ignored))}.")
+        if info.hidden_columns:
+            lines.append(
+                f"{name}: verborgen kolommen overgeslagen (geen gegevens): "
+                f"{clean(', '.join(info.hidden_columns))}."
+            )
+        if info.hidden_rows:
+            rows = ", ".join(str(n) for n in info.hidden_rows)
+            lines.append(f"{name}: verborgen regels overgeslagen (geen gegevens): rij {rows}.")
+        for choice in info.choices:
+            lines.append(f"{name}: {clean(choice)}.")
+        if info.kwartaal_from_title and info.title_rows:
+            rows = ", ".join(str(n) for n in info.title_rows)
+            lines.append(
+                f"{name}: publicatiekwartaal {info.kwartaal_from_title} uit de titel boven de "
+                f"tabel, voor de regels zonder publicatie: rij {rows}."
+            )
+    return lines
 
 
 def imported(result: ImportResult, *, dry_run: bool, update: bool) -> str:
@@ -66,7 +89,18 @@ def imported(result: ImportResult, *, dry_run: bool, update: bool) -> str:
         f"{result.count(Outcome.MISLUKT)} mislukt",
     ]
     ignored = result.count(Outcome.GENEGEERD)
-    summary = ", ".join(counts) + (f" ({ignored} totaalregel(s) genegeerd)" if ignored else "")
+    summary = ", ".join(counts) + (
+        f" ({ignored} regel(s) genegeerd: totaal of verborgen)" if ignored else ""
+    )
+    lines += sheet_notes(result)
+    if result.gone:
+        lines.append(
+            "Niet meer in de kalender (wel in een eerdere import van dit blad; er is niets "
+            "verwijderd):"
+        )
+        for gone in result.gone:
+            lines.append(f"    {show(gone.path)} — {clean(gone.titel)} (blad {clean(gone.sheet)})")
+        lines.append("    Klopt dat? Zet de status op ingetrokken of verwijder het bestand zelf.")
     if dry_run:
         lines.append(f"Proefrun, er is niets geschreven: {summary}.")
     else:
