@@ -84,23 +84,25 @@ def _neither(path: Path) -> str:
 
 
 def _is_json_lines(head: bytes, size: int) -> bool:
-    """One object per line: the first line ends early and the next starts an object.
-    (A package on one line has no second line; a formatted one indents its keys.)"""
-    lines = [line.strip() for line in head.split(b"\n")]
-    complete = lines[:-1] if len(head) < size else lines
-    filled = [line for line in complete if line]
-    if len(filled) < 2 and len(head) >= size and filled:
-        return _one_notice(filled[0])
-    return len(filled) >= 2 and filled[0].endswith(b"}") and filled[1].startswith(b"{")
+    """One object per line: the first line is a release, record or package of its
+    own (or, if it is broken, it ends like one and the next lines are). A package
+    starts with a line that opens it, or is all on one line."""
+    lines = head.split(b"\n")
+    complete = lines if len(head) >= size else lines[:-1]
+    filled = [line.strip() for line in complete if line.strip()][:20]
+    if not filled or (len(filled) == 1 and len(head) < size):
+        return False
+    if _notice_object(filled[0]):
+        return True
+    return filled[0].endswith(b"}") and any(_notice_object(line) for line in filled[1:])
 
 
-def _one_notice(line: bytes) -> bool:
-    """A file of one line: JSON lines if that line is a release or record itself."""
+def _notice_object(line: bytes) -> bool:
     try:
         value = json.loads(line)
     except ValueError:
         return False
-    return isinstance(value, dict) and "releases" not in value and "records" not in value
+    return isinstance(value, dict) and bool({"ocid", "releases", "records"} & value.keys())
 
 
 def _package_key(path: Path) -> str | None:
