@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -42,7 +43,9 @@ SCHOONMAAK = "tenders/bedrijfsvoering/schoonmaak-stadhuis-2025.yaml"
 
 
 def _data(tmp_path: Path, kader_extra: str = KADER_ORGANISATIE) -> Path:
-    kader = (SHIPPED / "kader.yaml").read_text(encoding="utf-8") + kader_extra
+    shipped = (SHIPPED / "kader.yaml").read_text(encoding="utf-8")
+    # the test's own organisatie instead of the shipped one
+    kader = re.sub(r"(?m)^organisatie:\n(?:  .*\n)*", "", shipped) + kader_extra
     return make_data(tmp_path, REGISTER, kader)
 
 
