@@ -180,6 +180,13 @@ def test_xlsx_has_a_sheet_per_list_and_keeps_formulas_as_text(
     cell = titles['=HYPERLINK("http://x","klik")']
     assert cell.data_type == "s" and cell.quotePrefix
     assert wb["Heraanbesteding"]["A2"].value == "her-300005"
+    # an existing file is replaced only with --force; never one in the data folder
+    again = [str(file), "--data", str(data), "--format", "xlsx", "--output", str(target)]
+    refused = _run(runner, *again)
+    assert refused.exit_code == 2 and "bestaat al" in refused.stderr
+    assert _run(runner, *again, "--force").exit_code == 0
+    inside = _run(runner, *again[:-1], str(data / "lijsten.xlsx"))
+    assert inside.exit_code == 2 and "ligt in de datamap" in inside.stderr
 
 
 def test_xlsx_needs_an_output_file(tmp_path: Path, runner: CliRunner) -> None:

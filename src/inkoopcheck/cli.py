@@ -1023,7 +1023,12 @@ def tenderned(
         TenderNedFormat, typer.Option("--format", help="text, markdown, json of xlsx.")
     ] = TenderNedFormat.text,
     output: Annotated[
-        Path | None, _opt("Schrijf naar dit bestand (nodig bij xlsx).", "--output", "BESTAND")
+        Path | None,
+        _opt(
+            "Schrijf naar dit bestand (nodig bij xlsx; een bestaand bestand alleen met --force).",
+            "--output",
+            "BESTAND",
+        ),
     ] = None,
     sinds: Annotated[
         str | None,
@@ -1055,6 +1060,7 @@ def tenderned(
     ] = None,
     day: DateOption = None,
     data: DataOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Houd het register tegen de open data van TenderNed.
 
@@ -1067,8 +1073,6 @@ def tenderned(
 
     Voorbeeld: inkoopcheck tenderned tenderned-2024.json --format xlsx --output tenderned.xlsx
     """
-    from datetime import timedelta
-
     from inkoopcheck.atomic import write_atomic
     from inkoopcheck.interact import ImportProgress
     from inkoopcheck.loader import show
@@ -1110,7 +1114,9 @@ def tenderned(
         )
     if directie is not None and kader.resolve_directie(directie) is None:
         fail(kader.unknown_directie_message(directie))
-    since = add_months(peil, -kader.triage.horizon_maanden) - timedelta(days=0)
+    if output is not None:
+        output_allowed(output, [], root, force)
+    since = add_months(peil, -kader.triage.horizon_maanden)
     if sinds is not None:
         since = peildatum(sinds)
     progress = ImportProgress("TenderNed lezen", min_total=5_000_000)
