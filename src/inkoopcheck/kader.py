@@ -240,17 +240,6 @@ class Organisatie(Strict):
     ocid_prefix: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{1,79}$")]
 
 
-class Organisatie(Strict):
-    """The municipality itself: how TenderNed names it (official name and
-    aliases, compared whole, never as a part of another name), its national
-    identification number (KvK), and the prefix of its own OCDS ids."""
-
-    naam: Text
-    aliassen: list[Text] = Field(default_factory=list)
-    identificatie: Text | None = None
-    ocid_prefix: Text
-
-
 class Kader(Strict):
     naam: Text
     vastgesteld: Datum | None = None
