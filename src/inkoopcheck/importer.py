@@ -1206,17 +1206,49 @@ def _existing_row(
             changes=tuple(changes),
         )
     try:
-        original = match.path.read_text(encoding="utf-8")
-        source = load_tender(match.path).source
+        text = update_file(
+            match.path, old, edits, update, data_root, kader, peildatum, write=not options.dry_run
+        )
+    except UpdateFailed as exc:
+        if exc.written:
+            return result(Outcome.MISLUKT, str(exc))
+        return result(Outcome.MISLUKT, str(exc), path=match.path, changes=tuple(changes))
+    return result(Outcome.BIJGEWERKT, where, path=match.path, text=text, changes=tuple(changes))
+
+
+class UpdateFailed(Exception):
+    """The file was not changed; the message says why and what to do (Dutch).
+    `written`: it failed at the write itself."""
+
+    def __init__(self, message: str, written: bool = False) -> None:
+        super().__init__(message)
+        self.written = written
+
+
+def update_file(
+    path: Path,
+    old: Tender,
+    edits: list[Edit],
+    update: dict[str, Any],
+    data_root: Path,
+    kader: Kader,
+    peildatum: date,
+    *,
+    write: bool = True,
+) -> str:
+    """Apply `edits` to the file of `old` line by line, check that the result
+    loads and passes the checks as exactly `old` with `update`, and write it
+    atomically (unless `write` is false). The new text; UpdateFailed otherwise."""
+    where = show(path)
+    try:
+        original = path.read_text(encoding="utf-8")
+        source = load_tender(path).source
         text = apply(original, source, edits)
     except (EditRefused, OSError, UnicodeDecodeError) as exc:
-        return result(
-            Outcome.MISLUKT,
-            f"kan {where} niet veilig bijwerken ({exc}); pas het met de hand aan",
-            path=match.path,
-            changes=tuple(changes),
-        )
-    checked = check_text(text, match.path, data_root, kader, peildatum)
+        raise UpdateFailed(
+            f"kan {where} niet veilig bijwerken ({exc}); pas het met de hand aan"
+        ) from None
+    checked = check_text(text, path, data_root, kader, peildatum)
     expected = _expected(old, update)
     if (
         checked.errors
@@ -1225,18 +1257,13 @@ def _existing_row(
         or checked.tender.model_dump() != expected.model_dump()
     ):
         why = "; ".join(f.message for f in checked.errors) or "het resultaat klopt niet"
-        return result(
-            Outcome.MISLUKT,
-            f"kan {where} niet veilig bijwerken ({why}); pas het met de hand aan",
-            path=match.path,
-            changes=tuple(changes),
-        )
-    if not options.dry_run:
+        raise UpdateFailed(f"kan {where} niet veilig bijwerken ({why}); pas het met de hand aan")
+    if write:
         try:
-            write_atomic(match.path, text.encode("utf-8"), durable=False)
+            write_atomic(path, text.encode("utf-8"), durable=False)
         except OSError as exc:
-            return result(Outcome.MISLUKT, f"kon {where} niet schrijven: {reason(exc)}")
-    return result(Outcome.BIJGEWERKT, where, path=match.path, text=text, changes=tuple(changes))
+            raise UpdateFailed(f"kon {where} niet schrijven: {reason(exc)}", written=True) from None
+    return text
 
 
 def _expected(old: Tender, update: dict[str, Any]) -> Tender | None:

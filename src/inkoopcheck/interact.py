@@ -35,20 +35,22 @@ class ImportProgress:
 
     MIN_ROWS = 20
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "Importeren", min_total: int = MIN_ROWS) -> None:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
+        self._label = label
+        self._min_total = min_total
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            if total < self.MIN_ROWS or not sys.stderr.isatty():
+            if total < self._min_total or not sys.stderr.isatty():
                 return
             from rich.console import Console
             from rich.progress import Progress
 
             self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("Importeren", total=total)
+            self._task = self._bar.add_task(self._label, total=total)
         if self._task is not None:
             self._bar.update(self._task, completed=done)
 

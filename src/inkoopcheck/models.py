@@ -253,6 +253,14 @@ class SocialReturn(Strict):
     gestart: Datum | None = None
 
 
+class TenderNedRef(Strict):
+    """The procedure on TenderNed: its kenmerk (shared by all its notices) and
+    the page of its notice."""
+
+    kenmerk: Text
+    url: Text | None = None
+
+
 class Tender(Strict):
     id: TenderId
     titel: Annotated[Text, Field(max_length=300)]
@@ -285,6 +293,7 @@ class Tender(Strict):
     contact: Text | None = None
     social_return: SocialReturn | None = None
     bron: Text | None = None
+    tenderned: TenderNedRef | None = None
     opmerkingen: str | None = None
 
     @property

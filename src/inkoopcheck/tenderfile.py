@@ -46,6 +46,8 @@ class TenderFields:
     themas: tuple[tuple[str, str], ...] = ()
     contact: str | None = None
     bron: str | None = None
+    tenderned_kenmerk: str | None = None
+    tenderned_url: str | None = None
     opmerkingen: str | None = None
 
     @property
@@ -127,6 +129,11 @@ def render(t: TenderFields, kader: Kader) -> str:
         add("contact", scalar(t.contact), "een functie- of teamadres, geen naam van een persoon")
     if t.bron is not None:
         add("bron", scalar(t.bron), "waar deze gegevens vandaan komen")
+    if t.tenderned_kenmerk is not None:
+        lines.append("tenderned:  # de procedure op TenderNed")
+        add("kenmerk", scalar(t.tenderned_kenmerk), "het Tenderned kenmerk", "  ")
+        if t.tenderned_url is not None:
+            add("url", scalar(t.tenderned_url), "de aankondiging", "  ")
     if t.opmerkingen is not None:
         lines.append("opmerkingen: |")
         lines.extend(f"  {line}".rstrip() for line in t.opmerkingen.splitlines())

@@ -16,6 +16,7 @@ from inkoopcheck.cli import (  # noqa: F401  (importing registers the commands)
     new,
     report,
     schema,
+    tenderned,
     triage,
     validate,
 )

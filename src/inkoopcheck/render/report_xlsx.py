@@ -532,3 +532,8 @@ def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     buffer = io.BytesIO()
     wb.save(buffer)
     return XlsxResult(buffer.getvalue(), tuple(warnings))
+
+
+# For other workbooks (tenderned): the same looks, cell writers and formula guard.
+Sheet = _Sheet
+named_styles = _named_styles
