@@ -755,9 +755,9 @@ def test_a_huge_claimed_size_is_read_by_its_content(
 def test_a_sheet_beyond_the_bound_is_refused_in_dutch(
     runner: CliRunner, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import inkoopcheck.importer
+    import inkoopcheck.workbook
 
-    monkeypatch.setattr(inkoopcheck.importer, "MAX_FILLED_ROWS", 50)
+    monkeypatch.setattr(inkoopcheck.workbook, "MAX_FILLED_ROWS", 50)
     path = book(
         tmp_path / "k.xlsx",
         ["Titel", "Directie"],

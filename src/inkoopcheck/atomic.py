@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 _PENDING: set[str] = set()
@@ -49,8 +51,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True, durable: bo
     durable=False leaves out the fsync, for a batch that syncs once at its end
     (`import` of 10,000 rows: 35 s of fsync on a slow disk)."""
     mode = _mode_for(path) if overwrite else _new_mode()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    _PENDING.add(tmp)
+    with _deferred_interrupt():  # Ctrl-C between creating and registering would leak it
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _PENDING.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -58,16 +61,31 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True, durable: bo
             if durable:
                 os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if path exists: no race with another writer
-            os.unlink(tmp)
-        _PENDING.discard(tmp)
-        _WRITTEN.append(path)
+        with _deferred_interrupt():  # the file and the record of it change together
+            if overwrite:
+                os.replace(tmp, path)
+            else:
+                os.link(tmp, path)  # fails if path exists: no race with another writer
+                os.unlink(tmp)
+            _PENDING.discard(tmp)
+            _WRITTEN.append(path)
     finally:
         if tmp in _PENDING:
             _remove(tmp)
+
+
+@contextlib.contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold SIGINT for a few system calls: it is delivered right after, so Ctrl-C
+    still stops the command, but never between two steps that belong together."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _remove(tmp: str) -> None:

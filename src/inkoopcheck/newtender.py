@@ -8,7 +8,7 @@ checks before it is written, and an existing file is never overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,6 @@ from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
 from inkoopcheck.names import did_you_mean
 from inkoopcheck.oserrors import reason
-from inkoopcheck.render.findings import text as findings_text
 from inkoopcheck.tenderfile import (
     Checked,
     TenderFields,
@@ -75,6 +74,10 @@ class Asker(Protocol):
     def ask(self, question: str, default: str | None) -> str: ...
 
     def say(self, text: str) -> None: ...
+
+    def findings(self, found: Sequence[Finding]) -> None:
+        """Show what the check found (how is the terminal's business)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,8 +397,7 @@ def prepare(
     checked = check_text(text, path, data_root, kader, peildatum)
     if checked.errors:
         raise CheckFailed(
-            "het nieuwe bestand zou niet door de controle komen; er is niets geschreven.\n"
-            + findings_text(checked.errors, 1).rstrip("\n"),
+            "het nieuwe bestand zou niet door de controle komen; er is niets geschreven.",
             checked.errors,
             text,
         )
@@ -501,7 +503,7 @@ def gather_checked(
             if asker is None or not questions:
                 raise
             asker.say("De controle vond een fout; de andere antwoorden blijven staan:")
-            asker.say(findings_text(exc.errors, 1).rstrip("\n").rsplit("\n", 1)[0])
+            asker.findings(exc.errors)
             asker.say(f"Beantwoord opnieuw: {', '.join(sorted(questions))}.")
             again = _as_answers(fields, questions)
             fields = gather(again, kader, lambda i: existing.find(i) is not None, asker, again=True)

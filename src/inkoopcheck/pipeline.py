@@ -125,10 +125,27 @@ _WORKER_CTX: Context | None = None
 
 def _quiet_worker() -> None:
     """Workers leave Ctrl-C to the parent: it stops the pool (terminate on leaving
-    the `with`) and says one line, instead of every worker printing a traceback."""
+    the `with`) and says one line, instead of every worker printing a traceback.
+    A worker is born with SIGINT blocked (see _new_pool), so a Ctrl-C that comes
+    while it starts cannot kill it half-way, leaving the parent waiting for a
+    result that never comes."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _new_pool(jobs: int) -> Any:
+    """A fork pool whose workers (and the threads that start new ones) inherit a
+    blocked SIGINT; the parent's Ctrl-C is delivered as soon as the pool exists."""
+    import multiprocessing
+    import signal
+
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return multiprocessing.get_context("fork").Pool(jobs, _quiet_worker)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _work(item: tuple[Path | str, str]) -> FileRecord:
@@ -156,12 +173,10 @@ def process_all(
     out: list[FileRecord] = []
     with no_gc():
         if jobs > 1 and "fork" in _start_methods():
-            import multiprocessing
-
             _WORKER_CTX = ctx  # inherited by the forked workers, not pickled per file
             try:
                 chunk = max(8, len(items) // (jobs * 16))
-                with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) as pool:
+                with _new_pool(jobs) as pool:
                     for record in pool.imap(_work, items, chunksize=chunk):
                         out.append(record)
                         if progress:

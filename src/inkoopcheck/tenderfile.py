@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 
 from inkoopcheck.atomic import write_atomic
-from inkoopcheck.checks import check_kader, check_tender
+from inkoopcheck.checks import check_tender
 from inkoopcheck.findings import Finding
 from inkoopcheck.kader import Kader, normalise
-from inkoopcheck.loader import KADER_FILE, TENDERS_DIR, load_kader, load_tender, show, tender_files
+from inkoopcheck.loader import TENDERS_DIR, load_tender, show, tender_files
 from inkoopcheck.models import Tender
 from inkoopcheck.yamlsafe import parse
 
@@ -230,15 +230,3 @@ def index(data_root: Path, kader: Kader) -> TenderIndex:
 def destination(data_root: Path, kader: Kader, directie: str, tender_id: str) -> Path:
     """data/tenders/<directie-slug>/<id>.yaml"""
     return data_root / TENDERS_DIR / kader.directies[directie].slug / f"{tender_id}.yaml"
-
-
-def usable_kader(data_root: Path) -> tuple[Kader | None, str]:
-    """kader.yaml, if it loads and passes its own checks; else None and the
-    findings that say why, as text."""
-    from inkoopcheck.render.findings import text
-
-    result = load_kader(data_root / KADER_FILE)
-    findings = [*result.findings, *check_kader(result)]
-    if result.kader is None or any(f.is_error for f in findings):
-        return None, text(findings, 1)
-    return result.kader, ""

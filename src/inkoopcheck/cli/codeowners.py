@@ -18,6 +18,7 @@ from inkoopcheck.cli.common import (
     _opt,
     data_folder,
     fail,
+    kader_or_fail,
     output_allowed,
 )
 
@@ -60,13 +61,9 @@ def codeowners(
     )
     from inkoopcheck.loader import show
     from inkoopcheck.oserrors import reason
-    from inkoopcheck.tenderfile import usable_kader
 
     root = data_folder(data)
-    kader, problems = usable_kader(root)
-    if kader is None:
-        sys.stderr.write(problems)
-        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    kader = kader_or_fail(root)
     repo = repository_root(root)
     try:
         made = render(kader, data_relative(root, repo))

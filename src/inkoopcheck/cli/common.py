@@ -15,6 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from inkoopcheck.analysis import Analysis, Progress
+    from inkoopcheck.kader import Kader
 
 from inkoopcheck.cli.app import EXIT_USAGE
 
@@ -144,6 +145,20 @@ def peildatum(option: str | None) -> date:
     if day is None:
         fail(f"'{option}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-09.")
     return day
+
+
+def kader_or_fail(root: Path) -> Kader:
+    """The kader for commands without the pipeline: its errors shown, exit 2."""
+    from inkoopcheck.render.findings import text
+    from inkoopcheck.workspace import open_kader
+
+    state = open_kader(root)
+    if state.kader is None:
+        sys.stderr.write(text([f for f in state.findings if f.is_error], 1))
+        fail(
+            "kader.yaml bevat fouten; herstel die eerst (zie hierboven of 'inkoopcheck validate')."
+        )
+    return state.kader
 
 
 def usable(analysis: Analysis) -> None:

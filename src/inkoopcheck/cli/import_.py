@@ -18,6 +18,7 @@ from inkoopcheck.cli.common import (
     _opt,
     data_folder,
     fail,
+    kader_or_fail,
     peildatum,
 )
 
@@ -94,11 +95,12 @@ def import_(
 
     Voorbeeld: inkoopcheck import kalender-2025.xlsx --directie Bedrijfsvoering --dry-run
     """
-    from inkoopcheck.importer import Defaults, ImportFileError, Options, run_import
-    from inkoopcheck.interact import ImportProgress
+    from inkoopcheck.cli.interact import ImportProgress
+    from inkoopcheck.importer import Options, run_import
+    from inkoopcheck.importrow import Defaults
     from inkoopcheck.newtender import NewError, sentence
     from inkoopcheck.render.directies import imported, sheets_read
-    from inkoopcheck.tenderfile import index, usable_kader
+    from inkoopcheck.tenderfile import index
     from inkoopcheck.values import (
         ValueProblem,
         parse_kwartaal,
@@ -106,13 +108,11 @@ def import_(
         parse_soort,
         parse_zekerheid,
     )
+    from inkoopcheck.workbook import ImportFileError
 
     day = peildatum(when)
     root = data_folder(data)
-    kader, problems = usable_kader(root)
-    if kader is None:
-        sys.stderr.write(problems)
-        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    kader = kader_or_fail(root)
     try:
         if directie is not None and kader.resolve_directie(directie) is None:
             raise NewError(kader.unknown_directie_message(directie))

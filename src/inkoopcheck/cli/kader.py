@@ -17,7 +17,7 @@ from inkoopcheck.cli.common import (
     DataOption,
     ForceOption,
     data_folder,
-    fail,
+    kader_or_fail,
     output_allowed,
     write_output,
 )
@@ -63,7 +63,6 @@ def kader(
     """
     from inkoopcheck.kaderdoc import build
     from inkoopcheck.render.kaderdoc import html_document, markdown
-    from inkoopcheck.tenderfile import usable_kader
 
     chosen = fmt.value if fmt is not None else None
     root = data_folder(data)
@@ -71,10 +70,7 @@ def kader(
         kinds = {".md": "markdown", ".html": "html", ".htm": "html"}
         output_allowed(output, list(kinds), root, force)
         chosen = chosen or kinds[output.suffix.lower()]
-    loaded, problems = usable_kader(root)
-    if loaded is None:
-        sys.stderr.write(problems)
-        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    loaded = kader_or_fail(root)
     doc = build(loaded)
     rendered = html_document(doc) if chosen == "html" else markdown(doc)
     if output is not None:

@@ -17,6 +17,7 @@ from inkoopcheck.cli.common import (
     _opt,
     data_folder,
     fail,
+    kader_or_fail,
     peildatum,
 )
 
@@ -107,18 +108,15 @@ def new(
     --soort diensten --waarde 2500000 --kwartaal 2026-Q1 --zekerheid waarschijnlijk
     """
 
-    from inkoopcheck.interact import Prompter
+    from inkoopcheck.cli.interact import Prompter
     from inkoopcheck.loader import show
-    from inkoopcheck.newtender import Answers, NewError, gather_checked, write
+    from inkoopcheck.newtender import Answers, CheckFailed, NewError, gather_checked, write
     from inkoopcheck.render.directies import written
-    from inkoopcheck.tenderfile import index, usable_kader
+    from inkoopcheck.tenderfile import index
 
     day = peildatum(when)
     root = data_folder(data)
-    kader, problems = usable_kader(root)
-    if kader is None:
-        sys.stderr.write(problems)
-        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    kader = kader_or_fail(root)
     if directie is not None and directie.strip() and kader.resolve_directie(directie) is None:
         fail(kader.unknown_directie_message(directie.strip()))
     existing = index(root, kader)
@@ -149,6 +147,10 @@ def new(
             )
             return
         write(prepared)
+    except CheckFailed as exc:
+        from inkoopcheck.render.findings import lines
+
+        fail(f"{exc}\n{lines(exc.errors)}", exc.code)
     except NewError as exc:
         fail(str(exc), exc.code)
     except typer.Abort:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,7 +11,7 @@ from inkoopcheck.cli.app import app, out
 from inkoopcheck.cli.common import (
     DataOption,
     data_folder,
-    fail,
+    kader_or_fail,
 )
 
 
@@ -26,11 +25,7 @@ def schema(data: DataOption = None) -> None:
     Voorbeeld: inkoopcheck schema > schema/tender.schema.json
     """
     from inkoopcheck.schema import render
-    from inkoopcheck.tenderfile import usable_kader
 
     root = data_folder(data)
-    kader, problems = usable_kader(root)
-    if kader is None:
-        sys.stderr.write(problems)
-        fail("kader.yaml bevat fouten; herstel die eerst.")
+    kader = kader_or_fail(root)
     out(render(kader))

@@ -17,6 +17,7 @@ from inkoopcheck.cli.common import (
     _opt,
     data_folder,
     fail,
+    kader_or_fail,
     output_allowed,
     peildatum,
     write_output,
@@ -93,11 +94,11 @@ def tenderned(
 
     Voorbeeld: inkoopcheck tenderned tenderned-2024.json --format xlsx --output tenderned.xlsx
     """
-    from inkoopcheck.interact import ImportProgress
+    from inkoopcheck.cli.interact import ImportProgress
     from inkoopcheck.loader import show
     from inkoopcheck.periods import add_months
     from inkoopcheck.render import tenderned as render
-    from inkoopcheck.tenderfile import index, usable_kader
+    from inkoopcheck.tenderfile import index
     from inkoopcheck.tenderned.buyer import Own
     from inkoopcheck.tenderned.match import group
     from inkoopcheck.tenderned.notice import NoticeFileError
@@ -119,10 +120,7 @@ def tenderned(
     if nieuw and not ids:
         fail("--nieuw heeft een of meer items nodig: geef --id ID op (uit lijst 2 of 4).")
     root = data_folder(data)
-    kader, problems = usable_kader(root)
-    if kader is None:
-        sys.stderr.write(problems)
-        fail("kader.yaml bevat fouten; herstel die eerst (zie hierboven).")
+    kader = kader_or_fail(root)
     if kader.organisatie is None:
         fail(
             "kader.yaml zegt niet welke organisatie de eigen is. Voeg toe:\n"

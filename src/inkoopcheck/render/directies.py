@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 
 from inkoopcheck.fmt import clean
-from inkoopcheck.importer import ImportResult, Outcome
+from inkoopcheck.importrow import ImportResult, Outcome
 from inkoopcheck.loader import show
 from inkoopcheck.newtender import Prepared
 from inkoopcheck.render.findings import text

@@ -43,9 +43,16 @@ _BOLD, _RED, _YELLOW, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[2m
 
 
 def text(findings: Sequence[Finding], files: int, *, color: bool = False) -> str:
-    """One line per finding, the hint indented below it, and a summary. With
-    `color` (a terminal): the place bold, errors red, warnings yellow. Everything
-    from the data is escaped first, so only these codes reach the terminal."""
+    """One line per finding, the hint indented below it, and a summary."""
+    return (
+        lines(findings, color=color) + ("\n" if findings else "") + summary(findings, files) + "\n"
+    )
+
+
+def lines(findings: Sequence[Finding], *, color: bool = False) -> str:
+    """One line per finding, the hint indented below it. With `color` (a
+    terminal): the place bold, errors red, warnings yellow. Everything from the
+    data is escaped first, so only these codes reach the terminal."""
     lines = []
     for f in findings:
         severity = str(f.severity)
@@ -57,8 +64,7 @@ def text(findings: Sequence[Finding], files: int, *, color: bool = False) -> str
         if f.hint:
             hint = f"    → {display_path(f.hint)}"
             lines.append(_DIM + hint + _RESET if color else hint)
-    lines.append(summary(findings, files))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 def as_json(findings: Sequence[Finding], files: int) -> str:

@@ -340,8 +340,8 @@ class Written:
 def apply_links(r: Reconciliation, data_root: Path, kader: Kader, peildatum: date) -> list[Written]:
     """The updates of the sure matches, each through the import's checked,
     comment-preserving update; possible matches are never written."""
-    from inkoopcheck.importer import UpdateFailed, update_file
     from inkoopcheck.loader import show
+    from inkoopcheck.update import UpdateFailed, update_file
 
     out: list[Written] = []
     for link in r.gekoppeld:

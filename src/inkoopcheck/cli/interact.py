@@ -4,12 +4,15 @@ on stderr so that stdout carries only the results."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
+    from inkoopcheck.findings import Finding
 
 
 class Prompter:
@@ -28,6 +31,11 @@ class Prompter:
 
     def say(self, text: str) -> None:
         typer.echo(text, err=True)
+
+    def findings(self, found: Sequence[Finding]) -> None:
+        from inkoopcheck.render.findings import lines
+
+        self.say(lines(found))
 
 
 class ImportProgress:
