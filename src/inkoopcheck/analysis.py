@@ -108,15 +108,13 @@ def select(
     if paths and not any(p.absolute() == kader_file for p in paths):
         focus = set()
         for p in paths:
-            if p.is_dir() and not p.is_symlink():
+            if _is_folder(p):
                 for f, _ in walk_tender_files(str(p)):
                     focus.add(show(f))
                     extra.append(Path(f))
-            elif os.path.lexists(p):
+            else:
                 focus.add(show(p))
                 extra.append(p)
-            else:
-                raise SelectionError(f"'{show(p)}' bestaat niet.")
     if changed_since is not None:
         try:
             changed = git_changed(root, changed_since, merge_base=True)
@@ -127,6 +125,24 @@ def select(
         shown = {show(p) for p in changed}
         focus = shown if focus is None else focus & shown
     return focus, extra
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether a path named on the command line is a folder (not a link to one);
+    SelectionError, in Dutch, when it does not exist or cannot be reached."""
+    import errno
+    import stat
+
+    from inkoopcheck.oserrors import reason
+
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        raise SelectionError(f"'{show(path)}' bestaat niet.") from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # the reason names the part; the path is long
+            raise SelectionError(f"{reason(exc)}.") from None
+        raise SelectionError(f"'{show(path)}' is niet te openen: {reason(exc)}.") from None
 
 
 def _cached_tender(data: dict[str, Any] | None) -> Tender | None:

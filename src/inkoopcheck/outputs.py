@@ -16,21 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from inkoopcheck.loader import show
+from inkoopcheck.oserrors import long_name, too_long
 
-NAME_MAX = 255  # bytes in one path component on every file system we meet
 _LABELS = {".xlsx": ".xlsx (Excel)", ".md": ".md (Markdown)", ".html": ".html (webpagina)"}
 
 
 class OutputRefused(Exception):
     """The output cannot or may not be written; the message says why, in Dutch."""
-
-
-def too_long(path: Path) -> str | None:
-    """The first component of `path` that no file system accepts, if any."""
-    for part in path.parts:
-        if len(os.fsencode(part)) > NAME_MAX:
-            return part
-    return None
 
 
 def check_output(
@@ -43,10 +35,7 @@ def check_output(
     """Raise OutputRefused when `path` may not be written; nothing is written here."""
     long = too_long(path)
     if long is not None:
-        raise OutputRefused(
-            f"--output: de naam '{long[:40]}…' is te lang (meer dan {NAME_MAX} bytes); "
-            "kies een kortere naam."
-        )
+        raise OutputRefused(f"--output: {long_name(long)}.")
     if suffixes and path.suffix.lower() not in suffixes:
         what = f"'{path.suffix}'" if path.suffix else "geen extensie"
         names = [_LABELS.get(s, s) for s in suffixes]
