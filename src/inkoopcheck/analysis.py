@@ -80,8 +80,18 @@ class Analysis:
         it no tender was read, so triage and report cannot give an answer."""
         return [f for f in self.findings if f.code == "IC020"]
 
+    def unread(self) -> list[Finding]:
+        """Places below tenders/ that were not read at all (a folder without
+        permission, a link, a folder named *.yaml, a *.yml): whatever tenders they
+        hold are missing from triage and report, which must say so."""
+        files = {r.display for r in self.files}
+        return [f for f in self.findings if f.code in _UNREAD and f.path not in files]
+
     def invalid_count(self) -> int:
         return sum(1 for r in self.files if r.has_errors or r.tender_id is None)
+
+
+_UNREAD = frozenset({"IC001", "IC005", "IC006", "IC018"})
 
 
 class SelectionError(Exception):

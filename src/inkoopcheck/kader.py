@@ -141,9 +141,7 @@ class Als(Strict):
         default_factory=list
     )
     soort: Annotated[list[Soort], Items, BeforeValidator(_as_list)] = Field(default_factory=list)
-    directie: Annotated[list[Text], Items, BeforeValidator(_as_list)] = Field(
-        default_factory=list
-    )
+    directie: Annotated[list[Text], Items, BeforeValidator(_as_list)] = Field(default_factory=list)
     min_waarde: int | None = None
 
     @model_validator(mode="after")
@@ -286,9 +284,7 @@ class Kader(Strict):
     naam: Text
     vastgesteld: Datum | None = None
     bron: str = ""
-    themas: Annotated[
-        dict[str, Thema], Field(min_length=1), _at_most(MAX_THEMAS, "thema's")
-    ]
+    themas: Annotated[dict[str, Thema], Field(min_length=1), _at_most(MAX_THEMAS, "thema's")]
     directies: Annotated[
         dict[str, Directie], Field(min_length=1), _at_most(MAX_DIRECTIES, "directies")
     ]
@@ -298,9 +294,7 @@ class Kader(Strict):
     drempels: Annotated[list[Drempel], _at_most(MAX_DREMPELS, "drempelperiodes")] = Field(
         default_factory=list
     )
-    regels: Annotated[list[Regel], _at_most(MAX_REGELS, "regels")] = Field(
-        default_factory=list
-    )
+    regels: Annotated[list[Regel], _at_most(MAX_REGELS, "regels")] = Field(default_factory=list)
     triage: TriageInstellingen = Field(default_factory=TriageInstellingen)
     social_return: SocialReturnInstellingen = Field(default_factory=SocialReturnInstellingen)
     team: Team = Field(default_factory=Team)

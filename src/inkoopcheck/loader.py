@@ -100,6 +100,14 @@ def show(path: Path | str, base: Path | str | None = None) -> str:
     return display_path(text)
 
 
+def _folder_unreadable(exc: OSError) -> tuple[str, str]:
+    """Message and hint for a folder that cannot be read (IC001, like a file)."""
+    return (
+        f"map niet te lezen: {reason(exc)}; wat erin staat wordt niet gecontroleerd",
+        "Geef jezelf leesrechten op de map (of haal haar weg als ze hier niet hoort).",
+    )
+
+
 def _to_finding(display: str, p: Problem) -> Finding:
     severity = Severity.WAARSCHUWING if p.warning else severity_of(p.code)
     return Finding(display, p.line, p.column, p.code, severity, p.message, p.hint)
@@ -124,6 +132,8 @@ def read_bytes(path: Path | str) -> bytes | Problem:
                 "dit is een symbolische koppeling, geen bestand",
                 "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.",
             )
+        if os.path.isdir(path):  # a folder named on the command line
+            return Problem("IC001", 0, 0, *_folder_unreadable(exc))
         return Problem(
             "IC001",
             0,
@@ -292,15 +302,7 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
 
 def _unreadable_folder(exc: OSError) -> Finding:
     where = os.fsdecode(exc.filename) if exc.filename else "?"
-    return Finding(
-        show(where),
-        0,
-        0,
-        "IC001",
-        Severity.FOUT,
-        f"map niet te lezen: {reason(exc)}; wat erin staat wordt niet gecontroleerd",
-        "Geef jezelf leesrechten op de map (of haal haar weg als ze hier niet hoort).",
-    )
+    return Finding(show(where), 0, 0, "IC001", Severity.FOUT, *_folder_unreadable(exc))
 
 
 def _stray_temp(path: str, target: str) -> Finding:
