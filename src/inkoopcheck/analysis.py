@@ -22,6 +22,7 @@ from inkoopcheck.loader import (
     TENDERS_DIR,
     read_bytes,
     show,
+    stray_temp_files,
     walk_tender_files,
 )
 from inkoopcheck.pipeline import Context, FileRecord, digest, no_gc, process_all
@@ -204,7 +205,7 @@ def analyse(
     tenders_dir = root / TENDERS_DIR
     kader_path = root / KADER_FILE
     kader_display = show(kader_path, cwd)
-    findings: list[Finding] = []
+    findings: list[Finding] = stray_temp_files(str(root))
     items: list[tuple[Path | str, str]] = []
     if tenders_dir.is_dir():
         for path, problem in walk_tender_files(str(tenders_dir)):

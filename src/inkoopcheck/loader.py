@@ -318,6 +318,21 @@ def _stray_temp(path: str, target: str) -> Finding:
     )
 
 
+def stray_temp_files(folder: str) -> list[Finding]:
+    """Temp files of unfinished writes directly in `folder` (the data folder's own
+    files; walk_tender_files finds those below tenders/)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []  # the data folder itself is checked where it is found
+    found = []
+    for name in names:
+        temp = _TEMP.match(name) if name.startswith(".") else None
+        if temp is not None:
+            found.append(_stray_temp(os.path.join(folder, name), temp.group(1)))
+    return found
+
+
 def walk_tender_files(folder: str) -> Iterator[tuple[str, Finding | None]]:
     """tender_files with plain string paths: pathlib costs more than the walk
     itself when there are thousands of files. A folder that cannot be read is a

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from inkoopcheck.loader import show
-from inkoopcheck.oserrors import long_name, too_long
+from inkoopcheck.oserrors import long_name, reason, too_long
 
 _LABELS = {".xlsx": ".xlsx (Excel)", ".md": ".md (Markdown)", ".html": ".html (webpagina)"}
 
@@ -43,9 +43,16 @@ def check_output(
         raise OutputRefused(
             f"--output {show(path)}: {what} is geen bekende bestandssoort; kies {choice}."
         )
-    if path.is_dir():
+    try:
+        folder = path.is_dir()
+        parent = path.parent.is_dir()
+    except OSError as exc:  # a folder on the way that may not be entered
+        raise OutputRefused(
+            f"--output {show(path)} is niet te gebruiken: {reason(exc)}. Er is niets geschreven."
+        ) from None
+    if folder:
         raise OutputRefused(f"--output {show(path)} is een map; geef een bestandsnaam.")
-    if not path.parent.is_dir():
+    if not parent:
         raise OutputRefused(
             f"--output: de map '{show(path.parent)}' bestaat niet; maak haar eerst aan."
         )

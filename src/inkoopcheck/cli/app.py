@@ -174,7 +174,8 @@ def _usage_error(exc: Any) -> str:
     ce = _click_exceptions()
     param = getattr(exc, "param", None)
     if param is not None and param.param_type_name == "argument":
-        name = param.human_readable_name  # its metavar (PAD), not the Python name
+        # its metavar (PAD), not the Python name (paths)
+        name = getattr(param, "metavar", None) or str(param.name or "?").upper()
     else:
         name = (
             (param.opts[0] if param is not None and param.opts else None)
