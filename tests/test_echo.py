@@ -236,3 +236,24 @@ def test_undecodable_bytes_on_the_command_line_are_escaped(tmp_path: Path) -> No
     assert result.returncode == 2
     assert b"\x9b" not in result.stderr and b"\x1b" not in result.stderr
     assert b"IC\\x9b2J\\x1b[2J" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--sinds", EVIL], ["--nieuw", "--id", EVIL], ["--nieuw", "--id", "a", "--directie", EVIL]],
+)
+def test_tenderned_options_are_echoed_escaped(
+    args: list[str],
+    data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from .tenderned_data import write_package
+
+    package = write_package(tmp_path / "tenderned.json")
+    code, out, err = run(
+        ["tenderned", str(package), "--data", str(data), *args], monkeypatch, capsys
+    )
+    assert code == 2, err
+    assert_inert(out, err)

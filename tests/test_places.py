@@ -341,3 +341,19 @@ def test_validate_reports_stray_temp_files(runner: CliRunner, tmp_path: Path) ->
     beside.unlink()
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.stdout
+
+
+def test_an_unreadable_tender_file_is_a_finding(place: Path, data: Path) -> None:
+    """The file case of the rule above (tests/test_traps.py can only skip it as root)."""
+    path = data / "tenders" / "fysiek" / "grachtenarmaturen-2025.yaml"
+    path.chmod(0)
+    result = run("validate", "--data", str(data), "--date", DAY, "--format", "json", cwd=place)
+    assert result.returncode == 1, result.stderr
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "IC001"]
+    assert [(f["path"], f["line"], f["message"]) for f in findings] == [
+        (
+            "data/tenders/fysiek/grachtenarmaturen-2025.yaml",
+            None,
+            "bestand niet te lezen: je hebt er geen toestemming voor",
+        )
+    ]
