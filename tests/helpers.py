@@ -56,3 +56,72 @@ def assert_valid(path: Path, data: Path, peildatum: date = PEILDATUM) -> None:
     assert kader is not None
     findings = [*result.findings, *check_tender(result, kader, peildatum, data / TENDERS_DIR)]
     assert not [f for f in findings if f.is_error], findings
+
+
+# --- running as a user that chmod stops -------------------------------------------
+
+_CAPSH_DROP = "--drop=cap_dac_override,cap_dac_read_search"
+
+
+def _denied(prefix: list[str]) -> bool:
+    """Whether a command run with `prefix` is refused a file of mode 000 in a folder
+    every user may enter (so: chmod works for it)."""
+    import os
+    import subprocess
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="inkoopcheck-probe-")
+    try:
+        os.chmod(folder, 0o755)
+        probe = os.path.join(folder, "geheim")
+        with open(probe, "w", encoding="utf-8") as fh:
+            fh.write("x")
+        os.chmod(probe, 0)
+        try:
+            done = subprocess.run(
+                [*prefix, "cat", probe], capture_output=True, timeout=30, check=False
+            )
+        except OSError:
+            return False
+        return done.returncode != 0 and b"x" not in done.stdout
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def unprivileged() -> tuple[list[str] | None, str]:
+    """(prefix, why): how to run a command so that file permissions apply to it. As
+    an ordinary user nothing is needed. As root (the test machine): drop the two
+    capabilities that let root read everything (capsh), else become 'nobody'
+    (setpriv, runuser). None and the reason when the machine can do neither."""
+    import os
+    import pwd
+
+    if not hasattr(os, "geteuid"):
+        return None, "no POSIX permissions on this system"
+    if os.geteuid() != 0:
+        return [], ""
+    candidates: list[list[str]] = []
+    if shutil.which("capsh"):
+        candidates.append(["capsh", _CAPSH_DROP, "--", "-c", 'exec "$0" "$@"'])
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        nobody = None
+    if nobody is not None and shutil.which("setpriv"):
+        candidates.append(
+            [
+                "setpriv",
+                f"--reuid={nobody.pw_uid}",
+                f"--regid={nobody.pw_gid}",
+                "--clear-groups",
+            ]
+        )
+    if nobody is not None and shutil.which("runuser"):
+        candidates.append(["runuser", "-u", "nobody", "--"])
+    for prefix in candidates:
+        if _denied(prefix):
+            return prefix, ""
+    return None, (
+        "as root, chmod does not stop reading, and neither capsh nor setpriv/runuser "
+        "could run a command without that power here"
+    )

@@ -71,7 +71,7 @@ def test_explain_all_codes() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == len(CODES)
-    assert lines[0] == "IC001  fout         bestand niet te lezen"
+    assert lines[0] == "IC001  fout         bestand of map niet te lezen"
     assert "IC003  waarschuwing BOM aan het begin" in lines
     assert [line.split()[0] for line in lines] == list(CODES)
     for line, c in zip(lines, CODES.values(), strict=True):

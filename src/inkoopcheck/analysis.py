@@ -22,6 +22,7 @@ from inkoopcheck.loader import (
     TENDERS_DIR,
     read_bytes,
     show,
+    stray_temp_files,
     walk_tender_files,
 )
 from inkoopcheck.pipeline import Context, FileRecord, digest, no_gc, process_all
@@ -80,8 +81,18 @@ class Analysis:
         it no tender was read, so triage and report cannot give an answer."""
         return [f for f in self.findings if f.code == "IC020"]
 
+    def unread(self) -> list[Finding]:
+        """Places below tenders/ that were not read at all (a folder without
+        permission, a link, a folder named *.yaml, a *.yml): whatever tenders they
+        hold are missing from triage and report, which must say so."""
+        files = {r.display for r in self.files}
+        return [f for f in self.findings if f.code in _UNREAD and f.path not in files]
+
     def invalid_count(self) -> int:
         return sum(1 for r in self.files if r.has_errors or r.tender_id is None)
+
+
+_UNREAD = frozenset({"IC001", "IC005", "IC006", "IC018"})
 
 
 class SelectionError(Exception):
@@ -108,15 +119,13 @@ def select(
     if paths and not any(p.absolute() == kader_file for p in paths):
         focus = set()
         for p in paths:
-            if p.is_dir() and not p.is_symlink():
+            if _is_folder(p):
                 for f, _ in walk_tender_files(str(p)):
                     focus.add(show(f))
                     extra.append(Path(f))
-            elif os.path.lexists(p):
+            else:
                 focus.add(show(p))
                 extra.append(p)
-            else:
-                raise SelectionError(f"'{show(p)}' bestaat niet.")
     if changed_since is not None:
         try:
             changed = git_changed(root, changed_since, merge_base=True)
@@ -127,6 +136,24 @@ def select(
         shown = {show(p) for p in changed}
         focus = shown if focus is None else focus & shown
     return focus, extra
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether a path named on the command line is a folder (not a link to one);
+    SelectionError, in Dutch, when it does not exist or cannot be reached."""
+    import errno
+    import stat
+
+    from inkoopcheck.oserrors import reason
+
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        raise SelectionError(f"'{show(path)}' bestaat niet.") from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # the reason names the part; the path is long
+            raise SelectionError(f"{reason(exc)}.") from None
+        raise SelectionError(f"'{show(path)}' is niet te openen: {reason(exc)}.") from None
 
 
 def _cached_tender(data: dict[str, Any] | None) -> Tender | None:
@@ -178,7 +205,7 @@ def analyse(
     tenders_dir = root / TENDERS_DIR
     kader_path = root / KADER_FILE
     kader_display = show(kader_path, cwd)
-    findings: list[Finding] = []
+    findings: list[Finding] = stray_temp_files(str(root))
     items: list[tuple[Path | str, str]] = []
     if tenders_dir.is_dir():
         for path, problem in walk_tender_files(str(tenders_dir)):

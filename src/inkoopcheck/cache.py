@@ -86,6 +86,9 @@ class Cache:
     stamp: list[str]
     kader_findings: list[Finding] | None = None
     rows: dict[str, list[Any]] = field(default_factory=dict)  # display -> record row
+    # why the cache folder could not be used (no permission, not a folder, a
+    # name too long): the run goes on without it, and the command says so
+    problem: OSError | None = None
     _payloads: dict[str, Any] | None = None
 
     @property
@@ -107,9 +110,11 @@ class Cache:
                 return
             self.kader_findings = [_finding(r) for r in kader]
             self.rows = rows
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             self.kader_findings = None
             self.rows = {}
+            if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
+                self.problem = exc
 
     def lookup(self, display: str, digest: str, path: str) -> FileRecord | None:
         row = self.rows.get(display)
@@ -142,7 +147,10 @@ class Cache:
                 if isinstance(doc, dict) and doc.get("stamp") == self.stamp:
                     files = doc.get("files")
                     self._payloads = files if isinstance(files, dict) else {}
-            except (OSError, ValueError):
+            except OSError as exc:
+                if not isinstance(exc, FileNotFoundError):
+                    self.problem = self.problem or exc
+            except ValueError:
                 pass
         entry = self._payloads.get(display)
         if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == digest):
@@ -193,5 +201,5 @@ class Cache:
                     separators=(",", ":"),
                 ).encode("utf-8"),
             )
-        except OSError:
-            pass
+        except OSError as exc:
+            self.problem = self.problem or exc

@@ -26,8 +26,9 @@ _ALL = [
     Code(
         "IC001",
         F,
-        "bestand niet te lezen",
-        "Het bestand kon niet worden geopend, bijvoorbeeld door ontbrekende rechten.",
+        "bestand of map niet te lezen",
+        "Het bestand of de map kon niet worden geopend, bijvoorbeeld door ontbrekende "
+        "rechten. Wat in een onleesbare map staat, wordt niet gecontroleerd.",
     ),
     Code(
         "IC002",
@@ -129,6 +130,14 @@ _ALL = [
         "tenders is geen map",
         "Op de plek van de map tenders/ staat een bestand (of iets anders dan een map), dus "
         "er is geen aanbesteding gecontroleerd.",
+    ),
+    Code(
+        "IC021",
+        F,
+        "tijdelijk bestand achtergebleven",
+        "Een bestand als .naam.yaml.x1y2z3.tmp bleef over van een schrijfactie die werd "
+        "afgebroken (Ctrl-C, een vastgelopen computer). Het hoort niet in git: verwijder het. "
+        "Het echte bestand is nooit half geschreven.",
     ),
     # IC1xx: fields
     Code(
@@ -365,6 +374,15 @@ _ALL = [
         F,
         "kader: BT-754 bij meer dan één thema",
         "Eén thema bepaalt BT-754 (toegankelijkheid) op de eForms-aankondiging.",
+    ),
+    Code(
+        "IC409",
+        F,
+        "kader: te veel",
+        "Meer dan een gemeente ooit nodig heeft: hoogstens 100 thema's, 1.000 directies, "
+        "1.000 leadbuyers, 200 regels, 100 drempelperiodes en 100 items in elke andere lijst "
+        "(aliassen, eigenaars, eisen, trefwoorden, CPV-prefixen, ...). Vaak staat er iets "
+        "dubbel of is het kader gegenereerd.",
     ),
 ]
 

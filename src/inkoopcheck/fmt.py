@@ -37,7 +37,8 @@ def looks_like_formula(text: str) -> bool:
 
 
 def display_path(path: str) -> str:
-    """A file name safe to print: control characters and undecodable bytes escaped."""
+    """A file name, or any value the user typed, safe to print: control characters
+    (ESC, OSC, C1, CR, ...), bidi overrides and undecodable bytes escaped."""
     if path.isprintable():  # the common case; surrogates and controls are not printable
         return path
     out = []
@@ -50,3 +51,11 @@ def display_path(path: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def display_text(text: str) -> str:
+    """A message for the terminal: each line through display_path, newlines kept.
+    The last guard on the way out, for values echoed inside a message."""
+    if text.isprintable():
+        return text
+    return "\n".join(display_path(line) for line in text.split("\n"))

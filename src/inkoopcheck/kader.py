@@ -34,6 +34,40 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+# Bounds far above any municipality's handelingskader (the shipped one has 3
+# themes, 9 directies and 8 rules; a large city has a few dozen directies). A
+# kader beyond them is a mistake (generated, pasted twice), and would make a
+# report no spreadsheet opens (every theme is a column) or runs that take
+# minutes. Counted before the items are read, so a huge list costs nothing.
+# The explanation of IC409 (codes.py) names them; a test keeps the two equal.
+MAX_THEMAS = 100
+MAX_DIRECTIES = 1000
+MAX_LEADBUYERS = 1000
+MAX_REGELS = 200
+MAX_DREMPELS = 100
+MAX_ITEMS = 100  # every other list: aliassen, eigenaars, eisen, trefwoorden, cpv, ...
+
+
+def _at_most(limit: int, what: str) -> BeforeValidator:
+    """A list or block of at most `limit` entries (IC409), checked before its items."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, (list, dict)) and len(value) > limit:
+            count = f"{len(value):,}".replace(",", ".")
+            raise fout(
+                "IC409",
+                f"{count} {what}; de grens is {limit}",
+                "Zoveel heeft geen gemeente nodig: staat er iets dubbel, of is het "
+                "gegenereerd? 'inkoopcheck explain IC409' noemt alle grenzen.",
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+Items = _at_most(MAX_ITEMS, "items")
+
+
 @lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """Compare names without regard to case, accents or spacing."""
@@ -60,15 +94,15 @@ class EformsThema(Strict):
     whether the theme's answer decides BT-754 (accessibility)."""
 
     bt_754: bool = False
-    bt_775: list[Bt775] = Field(default_factory=list)
+    bt_775: Annotated[list[Bt775], Items] = Field(default_factory=list)
 
 
 class Thema(Strict):
     label: Text
     naam: Text
     omschrijving: str = ""
-    voorbeeld_eisen: list[Text] = Field(default_factory=list)
-    grondslag: list[Grondslag] = Field(default_factory=list)
+    voorbeeld_eisen: Annotated[list[Text], Items] = Field(default_factory=list)
+    grondslag: Annotated[list[Grondslag], Items] = Field(default_factory=list)
     contact: Text | None = None  # a team mailbox or team name, never a person
     eforms: EformsThema = Field(default_factory=EformsThema)
     bron: str = ""
@@ -76,8 +110,8 @@ class Thema(Strict):
 
 class Directie(Strict):
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
-    aliassen: list[Text] = Field(default_factory=list)
-    eigenaars: list[Text] = Field(default_factory=list)
+    aliassen: Annotated[list[Text], Items] = Field(default_factory=list)
+    eigenaars: Annotated[list[Text], Items] = Field(default_factory=list)
     omschrijving: str = ""
 
 
@@ -102,10 +136,12 @@ class Als(Strict):
     """Conditions of a rule. All given keys must hold; within a list, any item."""
 
     personeel: JaNee | None = None
-    cpv: Annotated[list[CpvPrefix], BeforeValidator(_as_list)] = Field(default_factory=list)
-    trefwoorden: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
-    soort: Annotated[list[Soort], BeforeValidator(_as_list)] = Field(default_factory=list)
-    directie: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
+    cpv: Annotated[list[CpvPrefix], Items, BeforeValidator(_as_list)] = Field(default_factory=list)
+    trefwoorden: Annotated[list[Text], Items, BeforeValidator(_as_list)] = Field(
+        default_factory=list
+    )
+    soort: Annotated[list[Soort], Items, BeforeValidator(_as_list)] = Field(default_factory=list)
+    directie: Annotated[list[Text], Items, BeforeValidator(_as_list)] = Field(default_factory=list)
     min_waarde: int | None = None
 
     @model_validator(mode="after")
@@ -123,13 +159,15 @@ class Regel(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     naam: Text
     als: Als
-    themas: list[str]
+    themas: Annotated[list[str], Items]
     gewicht: Annotated[float, Field(gt=0, le=1000)]
     toelichting: str = ""
     # example requirements for this rule's subject: one list for all its themes,
     # or per theme a list
-    eisen: list[Text] | dict[str, list[Text]] = Field(default_factory=list)
-    grondslag: list[Grondslag] = Field(default_factory=list)
+    eisen: Annotated[list[Text] | dict[str, Annotated[list[Text], Items]], Items] = Field(
+        default_factory=list
+    )
+    grondslag: Annotated[list[Grondslag], Items] = Field(default_factory=list)
     bron: str = ""
 
     def eisen_voor(self, theme: str) -> list[str]:
@@ -216,8 +254,10 @@ class SocialReturnInstellingen(Strict):
         WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"const": "eu-diensten"}]}),
     ] = 250_000
     percentage: Annotated[float, Field(ge=0, le=100)] = 5
-    soorten: list[Soort] = Field(default_factory=lambda: list[Soort](["werken", "diensten"]))
-    doelgroepen: list[Text] = Field(default_factory=list)
+    soorten: Annotated[list[Soort], Items] = Field(
+        default_factory=lambda: list[Soort](["werken", "diensten"])
+    )
+    doelgroepen: Annotated[list[Text], Items] = Field(default_factory=list)
     bron: str = ""
     contact: Text | None = None
     eforms: EformsThema = Field(default_factory=EformsThema)
@@ -225,7 +265,7 @@ class SocialReturnInstellingen(Strict):
 
 class Team(Strict):
     naam: Text = "Team inclusief inkopen"
-    eigenaars: list[Text] = Field(default_factory=list)
+    eigenaars: Annotated[list[Text], Items] = Field(default_factory=list)
     contact: Text | None = None
 
 
@@ -235,7 +275,7 @@ class Organisatie(Strict):
     number or national identification number."""
 
     naam: Text
-    aliassen: list[Text] = Field(default_factory=list)
+    aliassen: Annotated[list[Text], Items] = Field(default_factory=list)
     identificatie: Text | None = None
     ocid_prefix: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{1,79}$")]
 
@@ -244,11 +284,17 @@ class Kader(Strict):
     naam: Text
     vastgesteld: Datum | None = None
     bron: str = ""
-    themas: Annotated[dict[str, Thema], Field(min_length=1)]
-    directies: Annotated[dict[str, Directie], Field(min_length=1)]
-    leadbuyers: list[Text] = Field(default_factory=list)
-    drempels: list[Drempel] = Field(default_factory=list)
-    regels: list[Regel] = Field(default_factory=list)
+    themas: Annotated[dict[str, Thema], Field(min_length=1), _at_most(MAX_THEMAS, "thema's")]
+    directies: Annotated[
+        dict[str, Directie], Field(min_length=1), _at_most(MAX_DIRECTIES, "directies")
+    ]
+    leadbuyers: Annotated[list[Text], _at_most(MAX_LEADBUYERS, "leadbuyers")] = Field(
+        default_factory=list
+    )
+    drempels: Annotated[list[Drempel], _at_most(MAX_DREMPELS, "drempelperiodes")] = Field(
+        default_factory=list
+    )
+    regels: Annotated[list[Regel], _at_most(MAX_REGELS, "regels")] = Field(default_factory=list)
     triage: TriageInstellingen = Field(default_factory=TriageInstellingen)
     social_return: SocialReturnInstellingen = Field(default_factory=SocialReturnInstellingen)
     team: Team = Field(default_factory=Team)

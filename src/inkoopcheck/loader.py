@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from inkoopcheck.codes import severity_of
 from inkoopcheck.findings import Finding, Severity
 from inkoopcheck.fmt import display_path
-from inkoopcheck.oserrors import reason
+from inkoopcheck.oserrors import long_name, reason, too_long
 from inkoopcheck.yamlsafe import Path as Loc
 from inkoopcheck.yamlsafe import Problem, SourceMap, parse
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:  # pydantic and the models load only when a file is parsed (wa
     from inkoopcheck.models import Tender
 
 MAX_BYTES = 1_000_000
+# what atomic.write_atomic names its temp file (".<name>.XXXXXXXX.tmp"): seen in
+# the data folder, it is left from a write that was killed
+_TEMP = re.compile(r"^\.(.+\.yaml)\.[^./]+\.tmp$")
 KADER_FILE = "kader.yaml"
 TENDERS_DIR = "tenders"
 
@@ -96,6 +100,14 @@ def show(path: Path | str, base: Path | str | None = None) -> str:
     return display_path(text)
 
 
+def _folder_unreadable(exc: OSError) -> tuple[str, str]:
+    """Message and hint for a folder that cannot be read (IC001, like a file)."""
+    return (
+        f"map niet te lezen: {reason(exc)}; wat erin staat wordt niet gecontroleerd",
+        "Geef jezelf leesrechten op de map (of haal haar weg als ze hier niet hoort).",
+    )
+
+
 def _to_finding(display: str, p: Problem) -> Finding:
     severity = Severity.WAARSCHUWING if p.warning else severity_of(p.code)
     return Finding(display, p.line, p.column, p.code, severity, p.message, p.hint)
@@ -120,6 +132,8 @@ def read_bytes(path: Path | str) -> bytes | Problem:
                 "dit is een symbolische koppeling, geen bestand",
                 "Zet het echte bestand hier neer; koppelingen worden niet gevolgd.",
             )
+        if os.path.isdir(path):  # a folder named on the command line
+            return Problem("IC001", 0, 0, *_folder_unreadable(exc))
         return Problem(
             "IC001",
             0,
@@ -286,10 +300,48 @@ def tender_files(folder: Path) -> Iterator[tuple[Path, Finding | None]]:
         yield Path(path), problem
 
 
+def _unreadable_folder(exc: OSError) -> Finding:
+    where = os.fsdecode(exc.filename) if exc.filename else "?"
+    return Finding(show(where), 0, 0, "IC001", Severity.FOUT, *_folder_unreadable(exc))
+
+
+def _stray_temp(path: str, target: str) -> Finding:
+    return Finding(
+        show(path),
+        0,
+        0,
+        "IC021",
+        Severity.FOUT,
+        f"tijdelijk bestand van een afgebroken schrijfactie (bij {display_path(target)})",
+        "Verwijder het bestand. Het bleef over van een schrijfactie die werd afgebroken en "
+        f"hoort niet in git; {display_path(target)} zelf is nooit half geschreven.",
+    )
+
+
+def stray_temp_files(folder: str) -> list[Finding]:
+    """Temp files of unfinished writes directly in `folder` (the data folder's own
+    files; walk_tender_files finds those below tenders/)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []  # the data folder itself is checked where it is found
+    found = []
+    for name in names:
+        temp = _TEMP.match(name) if name.startswith(".") else None
+        if temp is not None:
+            found.append(_stray_temp(os.path.join(folder, name), temp.group(1)))
+    return found
+
+
 def walk_tender_files(folder: str) -> Iterator[tuple[str, Finding | None]]:
     """tender_files with plain string paths: pathlib costs more than the walk
-    itself when there are thousands of files."""
-    for dirpath, dirnames, filenames in os.walk(folder):
+    itself when there are thousands of files. A folder that cannot be read is a
+    finding, never a silent gap (os.walk would skip it without a word)."""
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable.append):
+        while unreadable:
+            bad = unreadable.pop(0)
+            yield os.fsdecode(bad.filename or folder), _unreadable_folder(bad)
         dirnames.sort()
         for d in list(dirnames):
             p = os.path.join(dirpath, d)
@@ -326,6 +378,10 @@ def walk_tender_files(folder: str) -> Iterator[tuple[str, Finding | None]]:
                 )
         for name in sorted(filenames):
             if name.startswith("."):
+                temp = _TEMP.match(name)
+                if temp is not None:  # a write that never finished (atomic.py)
+                    p = os.path.join(dirpath, name)
+                    yield p, _stray_temp(p, temp.group(1))
                 continue
             if name.endswith(".yaml"):
                 yield os.path.join(dirpath, name), None
@@ -343,6 +399,17 @@ def walk_tender_files(folder: str) -> Iterator[tuple[str, Finding | None]]:
                         f"Hernoem het bestand naar {display_path(name[:-4])}.yaml.",
                     ),
                 )
+    for bad in unreadable:  # the folder itself
+        yield os.fsdecode(bad.filename or folder), _unreadable_folder(bad)
+
+
+def _has_kader(folder: Path) -> bool:
+    """Whether `folder` holds a kader.yaml. OSError when the folder cannot be
+    reached (no permission to enter it, a name that is too long)."""
+    try:
+        return stat.S_ISREG(os.stat(folder / KADER_FILE).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 def find_data_folder(explicit: Path | None, env: str | None, cwd: Path) -> Path:
@@ -350,7 +417,17 @@ def find_data_folder(explicit: Path | None, env: str | None, cwd: Path) -> Path:
     (or a folder that is itself one) from `cwd` upwards."""
     for given, how in ((explicit, "--data"), (Path(env) if env else None, "INKOOPCHECK_DATA")):
         if given is not None:
-            if not (given / KADER_FILE).is_file():
+            long = too_long(given)
+            if long is not None:
+                raise DataFolderError(f"{how}: {long_name(long)}.")
+            try:
+                found = _has_kader(given)
+            except OSError as exc:
+                raise DataFolderError(
+                    f"{how} wijst naar '{display_path(str(given))}', maar daar kan ik niet "
+                    f"bij: {reason(exc)}."
+                ) from None
+            if not found:
                 raise DataFolderError(
                     f"{how} wijst naar '{display_path(str(given))}', maar daar staat geen "
                     f"{KADER_FILE}."
@@ -358,8 +435,15 @@ def find_data_folder(explicit: Path | None, env: str | None, cwd: Path) -> Path:
             return given
     for folder in (cwd, *cwd.parents):
         for candidate in (folder / "data", folder):
-            if (candidate / KADER_FILE).is_file():
-                return candidate
+            try:
+                if _has_kader(candidate):
+                    return candidate
+            except OSError as exc:
+                raise DataFolderError(
+                    f"de map '{display_path(str(candidate))}' kan de datamap zijn, maar daar "
+                    f"kan ik niet bij: {reason(exc)}. Geef de datamap op met --data PAD of "
+                    "INKOOPCHECK_DATA."
+                ) from None
     raise DataFolderError(
         "geen datamap gevonden: er is geen map 'data' met een kader.yaml in deze map of "
         "erboven. Geef de map op met --data PAD of de omgevingsvariabele INKOOPCHECK_DATA."

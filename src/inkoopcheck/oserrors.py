@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import errno
+import os
+from pathlib import Path
+
+from inkoopcheck.fmt import display_path
+
+NAME_MAX = 255  # bytes in one path component on every file system we meet
 
 _REASONS = {
     errno.ENOENT: "het bestand of de map bestaat niet",
@@ -27,12 +33,32 @@ _REASONS = {
 }
 
 
+def too_long(path: Path | str) -> str | None:
+    """The first component of `path` that no file system accepts, if any."""
+    for part in Path(path).parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            return part
+    return None
+
+
+def long_name(part: str) -> str:
+    """What to say about a component that is too long (it is shown shortened)."""
+    return (
+        f"de naam '{display_path(part[:40])}…' is te lang (meer dan {NAME_MAX} bytes); "
+        "kies een kortere naam"
+    )
+
+
 def reason(exc: OSError) -> str:
     """Why the operating system said no, for a person: never the English strerror."""
     from inkoopcheck.atomic import ReadOnlyFile
 
     if isinstance(exc, ReadOnlyFile):
         return "het bestand is alleen-lezen; maak het eerst schrijfbaar als het mag veranderen"
+    if exc.errno == errno.ENAMETOOLONG:
+        long = too_long(os.fsdecode(exc.filename)) if exc.filename else None
+        if long is not None:
+            return long_name(long)
     known = _REASONS.get(exc.errno or 0)
     if known:
         return known

@@ -16,21 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from inkoopcheck.loader import show
+from inkoopcheck.oserrors import long_name, reason, too_long
 
-NAME_MAX = 255  # bytes in one path component on every file system we meet
 _LABELS = {".xlsx": ".xlsx (Excel)", ".md": ".md (Markdown)", ".html": ".html (webpagina)"}
 
 
 class OutputRefused(Exception):
     """The output cannot or may not be written; the message says why, in Dutch."""
-
-
-def too_long(path: Path) -> str | None:
-    """The first component of `path` that no file system accepts, if any."""
-    for part in path.parts:
-        if len(os.fsencode(part)) > NAME_MAX:
-            return part
-    return None
 
 
 def check_output(
@@ -43,10 +35,7 @@ def check_output(
     """Raise OutputRefused when `path` may not be written; nothing is written here."""
     long = too_long(path)
     if long is not None:
-        raise OutputRefused(
-            f"--output: de naam '{long[:40]}…' is te lang (meer dan {NAME_MAX} bytes); "
-            "kies een kortere naam."
-        )
+        raise OutputRefused(f"--output: {long_name(long)}.")
     if suffixes and path.suffix.lower() not in suffixes:
         what = f"'{path.suffix}'" if path.suffix else "geen extensie"
         names = [_LABELS.get(s, s) for s in suffixes]
@@ -54,9 +43,16 @@ def check_output(
         raise OutputRefused(
             f"--output {show(path)}: {what} is geen bekende bestandssoort; kies {choice}."
         )
-    if path.is_dir():
+    try:
+        folder = path.is_dir()
+        parent = path.parent.is_dir()
+    except OSError as exc:  # a folder on the way that may not be entered
+        raise OutputRefused(
+            f"--output {show(path)} is niet te gebruiken: {reason(exc)}. Er is niets geschreven."
+        ) from None
+    if folder:
         raise OutputRefused(f"--output {show(path)} is een map; geef een bestandsnaam.")
-    if not path.parent.is_dir():
+    if not parent:
         raise OutputRefused(
             f"--output: de map '{show(path.parent)}' bestaat niet; maak haar eerst aan."
         )

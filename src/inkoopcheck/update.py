@@ -77,8 +77,14 @@ def update_file(
         source = load_tender(path).source
         text = apply(original, source, edits)
     except (EditRefused, OSError, UnicodeDecodeError) as exc:
+        if isinstance(exc, OSError):  # strerror is English
+            why = reason(exc)
+        elif isinstance(exc, UnicodeDecodeError):
+            why = "het is geen UTF-8-tekst"
+        else:
+            why = str(exc)
         raise UpdateFailed(
-            f"kan {where} niet veilig bijwerken ({exc}); pas het met de hand aan"
+            f"kan {where} niet veilig bijwerken ({why}); pas het met de hand aan"
         ) from None
     checked = check_text(text, path, data_root, kader, peildatum)
     expected = _expected(old, update)

@@ -85,6 +85,7 @@ def advies(
     """
     from inkoopcheck.advice import build
     from inkoopcheck.analysis import analyse
+    from inkoopcheck.loader import show
     from inkoopcheck.names import did_you_mean
     from inkoopcheck.render.advice import AdviesFormat, render
     from inkoopcheck.triage import triage as run_triage
@@ -145,6 +146,8 @@ def advies(
     rendered = render(AdviesFormat(chosen or "text"), adviezen, day, canonical)
     if output is not None:
         write_output(output, rendered)
-        sys.stderr.write(f"Advies ({len(adviezen)} aanbesteding(en)) geschreven naar {output}.\n")
+        sys.stderr.write(
+            f"Advies ({len(adviezen)} aanbesteding(en)) geschreven naar {show(output)}.\n"
+        )
     else:
         out(rendered)

@@ -133,6 +133,16 @@ _VALUE_PATTERNS = (
         r"onbekend commando '\1' — bedoel je '\2'?",
     ),
     (r"No such command '(.*)'\.$", r"onbekend commando '\1'."),
+    # click's own checks of a path (older click: 'File', newer: 'file')
+    (
+        r"(?i:file|directory|path) ('.*'|\".*\") is not readable\.$",
+        r"\1 is niet te lezen: je hebt er geen toestemming voor.",
+    ),
+    (
+        r"(?i:file|directory|path) ('.*'|\".*\") is not writable\.$",
+        r"in \1 mag je niet schrijven: je hebt er geen toestemming voor.",
+    ),
+    (r"(?i:file|directory|path) ('.*'|\".*\") does not exist\.$", r"\1 bestaat niet."),
 )
 
 
@@ -157,16 +167,23 @@ def _click_exceptions() -> Any:
 
 
 def _usage_error(exc: Any) -> str:
-    """A mistyped command line, told in Dutch from the error's own fields."""
+    """A mistyped command line, told in Dutch from the error's own fields (the
+    caller escapes what the user typed, like every message)."""
+    from inkoopcheck.fmt import display_path
+
     ce = _click_exceptions()
     param = getattr(exc, "param", None)
-    name = (
-        (param.opts[0] if param is not None and param.opts else None)
-        or getattr(exc, "param_hint", None)
-        or "?"
-    )
+    if param is not None and param.param_type_name == "argument":
+        # its metavar (PAD), not the Python name (paths)
+        name = getattr(param, "metavar", None) or str(param.name or "?").upper()
+    else:
+        name = (
+            (param.opts[0] if param is not None and param.opts else None)
+            or getattr(exc, "param_hint", None)
+            or "?"
+        )
     if isinstance(exc, ce.NoSuchOption):
-        text = f"onbekende optie '{exc.option_name}'"
+        text = f"onbekende optie '{display_path(exc.option_name)}'"
         if exc.possibilities:
             text += " — bedoel je " + " of ".join(f"'{p}'" for p in sorted(exc.possibilities)) + "?"
         return text
@@ -221,6 +238,8 @@ def _dutch_usage(usage: str) -> str:
 def _run() -> int:
     """Run the app without click's own error printing, so mistakes on the command
     line are explained in Dutch too."""
+    from inkoopcheck.fmt import display_text
+
     ce = _click_exceptions()
     try:
         code = app(standalone_mode=False)
@@ -233,7 +252,7 @@ def _run() -> int:
                 f"{_dutch_usage(exc.ctx.get_usage())}\n"
                 f"Probeer '{exc.ctx.command_path} --help' voor hulp.\n\n"
             )
-        sys.stderr.write(f"inkoopcheck: {_usage_error(exc)}\n")
+        sys.stderr.write(f"inkoopcheck: {display_text(_usage_error(exc))}\n")
         return EXIT_USAGE
     except typer.Abort:
         return _interrupted()

@@ -26,6 +26,7 @@ DataOption = Annotated[
         help="De datamap (met kader.yaml en tenders/). Standaard: "
         "$INKOOPCHECK_DATA, anders de dichtstbijzijnde map 'data' met een kader.yaml.",
         show_default=False,
+        readable=False,  # find_data_folder says in Dutch what it cannot reach
     ),
 ]
 
@@ -56,6 +57,7 @@ CacheDirOption = Annotated[
         "--cache-dir",
         help="Map voor de cache (standaard $INKOOPCHECK_CACHE_DIR, anders ~/.cache/inkoopcheck).",
         show_default=False,
+        readable=False,  # a cache that cannot be used is a warning (warn_cache), not exit 2
     ),
 ]
 
@@ -121,9 +123,18 @@ def write_output(path: Path, content: str | bytes) -> None:
         fail(f"kan '{show(path)}' niet schrijven: {reason(exc)}. Er is niets geschreven.")
 
 
+def say(message: str) -> None:
+    """One message for the user on stderr. Values the user typed are escaped where
+    the message is made; this escapes what is left, so no control character
+    typed on the command line reaches the terminal."""
+    from inkoopcheck.fmt import display_text
+
+    sys.stderr.write(f"inkoopcheck: {display_text(message)}\n")
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """A message for the user on stderr, and out."""
-    sys.stderr.write(f"inkoopcheck: {message}\n")
+    say(message)
     raise typer.Exit(code)
 
 
@@ -143,7 +154,12 @@ def peildatum(option: str | None) -> date:
 
     day = parse_day(option)
     if day is None:
-        fail(f"'{option}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-12-09.")
+        from inkoopcheck.fmt import display_path
+
+        fail(
+            f"'{display_path(option)}' is geen datum; schrijf de datum als JJJJ-MM-DD, "
+            "bijvoorbeeld 2024-12-09."
+        )
     return day
 
 
@@ -179,9 +195,31 @@ def warn_invalid(analysis: Analysis) -> None:
     skipped = analysis.invalid_count()
     if skipped:
         noun = "aanbesteding" if skipped == 1 else "aanbestedingen"
-        sys.stderr.write(
-            f"inkoopcheck: {skipped} {noun} met fouten overgeslagen; zie 'inkoopcheck validate'.\n"
+        say(f"{skipped} {noun} met fouten overgeslagen; zie 'inkoopcheck validate'.")
+    unread = analysis.unread()
+    if unread:
+        others = len(unread) - 1
+        more = f" (en {others} andere plek{'ken' if others > 1 else ''})" if others else ""
+        say(
+            f"'{unread[0].path}'{more} is niet gelezen; de aanbestedingen daarin ontbreken "
+            "hier. Zie 'inkoopcheck validate'."
         )
+
+
+def warn_cache(analysis: Analysis) -> None:
+    """A cache folder that cannot be used, however it was chosen (--cache-dir,
+    INKOOPCHECK_CACHE_DIR or the default): the run went on without it; say so."""
+    cache = analysis.cache
+    if cache is None or cache.problem is None:
+        return
+    from inkoopcheck.loader import show
+    from inkoopcheck.oserrors import reason
+
+    say(
+        f"waarschuwing: de cache in '{show(cache.directory)}' is niet te gebruiken "
+        f"({reason(cache.problem)}); er is zonder cache gewerkt. Kies een andere map met "
+        "--cache-dir of INKOOPCHECK_CACHE_DIR, of zet de cache uit met --no-cache."
+    )
 
 
 def _opt(help_text: str, name: str, metavar: str | None = None) -> typer.models.OptionInfo:

@@ -59,8 +59,8 @@ def export_social_return(
     Voorbeeld: inkoopcheck export social-return --output social-return.csv
     """
     from inkoopcheck.analysis import analyse
-    from inkoopcheck.atomic import write_atomic
     from inkoopcheck.export import social_return_rows
+    from inkoopcheck.loader import show
     from inkoopcheck.render.csvdoc import social_return_csv
 
     day = peildatum(when)
@@ -71,13 +71,10 @@ def export_social_return(
     warn_invalid(analysis)
     assert analysis.kader is not None
     rows = social_return_rows(analysis.valid_tenders(), analysis.kader)
-    try:
-        write_atomic(output, social_return_csv(rows).encode("utf-8"))
-    except OSError as exc:
-        from inkoopcheck.oserrors import reason
-
-        fail(f"kan '{output}' niet schrijven: {reason(exc)}.")
-    sys.stderr.write(f"{len(rows)} aanbesteding(en) met social return geschreven naar {output}.\n")
+    write_output(output, social_return_csv(rows))
+    sys.stderr.write(
+        f"{len(rows)} aanbesteding(en) met social return geschreven naar {show(output)}.\n"
+    )
 
 
 @export_app.command("ocds")
@@ -116,6 +113,7 @@ def export_ocds(
     import json
 
     from inkoopcheck.analysis import analyse
+    from inkoopcheck.loader import show
     from inkoopcheck.ocds import NoOrganisation, release_package
 
     day = peildatum(when)
@@ -142,5 +140,6 @@ def export_ocds(
         )
     write_output(output, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
     sys.stderr.write(
-        f"{len(package['releases'])} geplande aanbesteding(en) geschreven naar {output} (OCDS).\n"
+        f"{len(package['releases'])} geplande aanbesteding(en) geschreven naar "
+        f"{show(output)} (OCDS).\n"
     )

@@ -25,7 +25,10 @@ from inkoopcheck.cli.common import (
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="De inkoopkalender (.xlsx).", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(help="De inkoopkalender (.xlsx).", metavar="BESTAND", show_default=False),
+    ],
     sheet: Annotated[
         str | None,
         _opt("Het blad (standaard: het eerste met een herkenbare kopregel).", "--sheet", "NAAM"),

@@ -30,7 +30,9 @@ class Prompter:
         return answer.strip() or (default or "")
 
     def say(self, text: str) -> None:
-        typer.echo(text, err=True)
+        from inkoopcheck.fmt import display_text
+
+        typer.echo(display_text(text), err=True)  # it may quote an answer back
 
     def findings(self, found: Sequence[Finding]) -> None:
         from inkoopcheck.render.findings import lines

@@ -62,6 +62,7 @@ def kader(
     Voorbeeld: inkoopcheck kader --output handelingskader.html
     """
     from inkoopcheck.kaderdoc import build
+    from inkoopcheck.loader import show
     from inkoopcheck.render.kaderdoc import html_document, markdown
 
     chosen = fmt.value if fmt is not None else None
@@ -75,6 +76,6 @@ def kader(
     rendered = html_document(doc) if chosen == "html" else markdown(doc)
     if output is not None:
         write_output(output, rendered)
-        sys.stderr.write(f"Handelingskader geschreven naar {output}.\n")
+        sys.stderr.write(f"Handelingskader geschreven naar {show(output)}.\n")
     else:
         out(rendered)

@@ -28,6 +28,7 @@ from inkoopcheck.cli.common import (
     peildatum,
     progress_bar,
     usable,
+    warn_cache,
     warn_invalid,
 )
 
@@ -144,6 +145,7 @@ def report(
         analysis = analyse(
             root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
         )
+    warn_cache(analysis)
     usable(analysis)
     warn_invalid(analysis)
     kader = analysis.kader

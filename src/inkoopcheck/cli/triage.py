@@ -23,6 +23,7 @@ from inkoopcheck.cli.common import (
     peildatum,
     progress_bar,
     usable,
+    warn_cache,
     warn_invalid,
 )
 
@@ -80,6 +81,7 @@ def triage(
     from dataclasses import replace
 
     from inkoopcheck.analysis import analyse
+    from inkoopcheck.fmt import display_path
     from inkoopcheck.gitutil import GitError
     from inkoopcheck.history import changes_since, paths_since
     from inkoopcheck.render.triage import TriageFormat, render
@@ -95,6 +97,7 @@ def triage(
         analysis = analyse(
             root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
         )
+    warn_cache(analysis)
     usable(analysis)
     warn_invalid(analysis)
     assert analysis.kader is not None
@@ -109,7 +112,8 @@ def triage(
         directie=directie,
         changes=changes_since(found, analysis.files) if found is not None else None,
     )
-    result = replace(result, since=since, skipped=analysis.invalid_count())
+    shown_since = display_path(since) if since is not None else None
+    result = replace(result, since=shown_since, skipped=analysis.invalid_count())
     color = fmt is TriageFormatOption.text and sys.stdout.isatty()
     width = 160
     if sys.stdout.isatty():

@@ -24,6 +24,7 @@ from inkoopcheck.cli.common import (
     fail,
     peildatum,
     progress_bar,
+    warn_cache,
 )
 
 
@@ -41,6 +42,7 @@ def validate(
             help="Alleen deze bestanden of mappen melden (de samenhang wordt over alles bepaald).",
             metavar="PAD",
             show_default=False,
+            readable=False,  # an unreadable file or folder is a finding (IC001), like in tenders/
         ),
     ] = None,
     data: DataOption = None,
@@ -98,6 +100,7 @@ def validate(
             need_kader=False,
             progress=progress,
         )
+    warn_cache(analysis)
     findings, files = analysis.reported(focus)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     out(render(FindingsFormat(chosen), findings, files, color=color))
