@@ -269,6 +269,16 @@ def load_tender(
     return FileResult(path, display, tender, tuple(findings), source)
 
 
+def load_model(
+    path: Path, display: str, model: type[BaseModel], data: bytes | None = None
+) -> tuple[BaseModel | None, list[Finding], SourceMap]:
+    """Any strict model from a YAML file, with the same findings as a tender
+    (the overleg files use it)."""
+    obj, findings, source = _load(path, display, model, data)
+    source.raw.clear()
+    return obj, findings, source
+
+
 def load_kader(path: Path, display: str | None = None) -> KaderResult:
     from inkoopcheck.kader import Kader
 
