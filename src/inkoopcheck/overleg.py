@@ -21,8 +21,8 @@ from inkoopcheck.codes import severity_of
 from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import display_path
 from inkoopcheck.loader import Located, load_model, show
-from inkoopcheck.messages import did_you_mean
 from inkoopcheck.models import Datum, Rol, Strict, TenderId, Text
+from inkoopcheck.names import did_you_mean
 from inkoopcheck.periods import parse_day
 from inkoopcheck.yamlsafe import SourceMap
 
@@ -198,9 +198,7 @@ def check(f: OverlegFile, known: set[str], peildatum: date) -> Iterator[Finding]
             )
 
 
-def check_all(
-    files: Iterable[OverlegFile], known: set[str], peildatum: date
-) -> Iterator[Finding]:
+def check_all(files: Iterable[OverlegFile], known: set[str], peildatum: date) -> Iterator[Finding]:
     for f in files:
         yield from f.findings
         yield from check(f, known, peildatum)
