@@ -19,6 +19,7 @@ from inkoopcheck.crossfile import check_cross, check_duplicates
 from inkoopcheck.findings import Finding
 from inkoopcheck.loader import (
     KADER_FILE,
+    OVERLEG_DIR,
     TENDERS_DIR,
     read_bytes,
     show,
@@ -202,7 +203,7 @@ def analyse(
             )
         )
     seen = {d for _, d in items} | {f.path for f in findings}
-    overleg_dir = str(root / "overleg") + os.sep
+    overleg_dir = str(root / OVERLEG_DIR) + os.sep
     for p in extra:
         d = show(p, cwd)
         if d in seen or d == kader_display or str(p.absolute()).startswith(overleg_dir):

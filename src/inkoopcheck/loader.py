@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pydantic and the models load only when a file is parsed (wa
 MAX_BYTES = 1_000_000
 KADER_FILE = "kader.yaml"
 TENDERS_DIR = "tenders"
+OVERLEG_DIR = "overleg"  # the overleg's decisions (overleg.py)
 
 
 class DataFolderError(Exception):

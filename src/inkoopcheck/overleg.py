@@ -20,19 +20,18 @@ from pydantic import Field
 from inkoopcheck.codes import severity_of
 from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import display_path
-from inkoopcheck.loader import Located, load_model, show
+from inkoopcheck.loader import OVERLEG_DIR, Located, load_model, show
 from inkoopcheck.models import Datum, Rol, Strict, TenderId, Text
 from inkoopcheck.names import did_you_mean
 from inkoopcheck.periods import parse_day
 from inkoopcheck.yamlsafe import SourceMap
 
-OVERLEG_DIR = "overleg"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/overleg.schema.json"
 _NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml\Z")
 
 
 class Besluit(Strict):
-    """What the overleg decided about one tender."""
+    """Wat het overleg besloot over één aanbesteding."""
 
     id: TenderId
     rol: Rol
