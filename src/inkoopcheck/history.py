@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -15,6 +15,7 @@ from inkoopcheck.gitutil import (
     changed_since,
     commit_at_end_of,
     files_at,
+    log_paths,
     read_blobs,
     since_commit,
 )
@@ -23,8 +24,10 @@ from inkoopcheck.tenderdiff import FieldChange, changes
 from inkoopcheck.triage import Changes
 
 if TYPE_CHECKING:
-    from inkoopcheck.decisions import OnRecord
+    from inkoopcheck.decisions import OnRecord, Ruling
+    from inkoopcheck.kader import Kader
     from inkoopcheck.models import Tender
+    from inkoopcheck.overleg import OverlegFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +119,39 @@ def field_changes(
     missing from the answer was not there at `ref` (new)."""
     before = tenders_at(root, ref, ids)
     return {tid: changes(old, current[tid]) for tid, old in before.items() if tid in current}
+
+
+def committed_versions(root: Path) -> dict[str, list[Tender]]:
+    """Every committed version of every tender file, oldest first, by id (the file
+    name, so a move to another folder keeps the line). Versions that do not load
+    are left out. GitError when git cannot answer."""
+    from inkoopcheck.loader import TENDERS_DIR, load_tender
+
+    specs: list[tuple[str, str]] = []
+    for commit, paths in log_paths(root / TENDERS_DIR):
+        specs += [(commit, p) for p in paths if p.endswith(".yaml")]
+    out: dict[str, list[Tender]] = defaultdict(list)
+    blobs = read_blobs(root, [f"{c}:{p}" for c, p in specs])
+    for (_, p), data in zip(specs, blobs, strict=True):
+        if data is None:
+            continue
+        loaded = load_tender(Path(p), p, data)
+        if loaded.tender is not None and not any(f.is_error for f in loaded.findings):
+            out[PurePosixPath(p).stem].append(loaded.tender)
+    return dict(out)
+
+
+def standing_rulings(
+    root: Path,
+    overleggen: Iterable[OverlegFile],
+    tenders: Sequence[Tender],
+    kader: Kader,
+    peildatum: date,
+) -> tuple[dict[str, Ruling], str | None]:
+    """(the ruling per tender with a decision on record, a note when git could not
+    say what the tenders were when decided): what triage and the calendar use."""
+    from inkoopcheck.decisions import on_record, rulings
+
+    records = on_record(overleggen, tenders, peildatum)
+    then, note = decided_on(root, records)
+    return rulings(records, tenders, then, kader, peildatum), note

@@ -12,6 +12,7 @@ from inkoopcheck.cli import (  # noqa: F401  (importing registers the commands)
     codeowners,
     explain,
     export,
+    export_ics,
     import_,
     kader,
     new,

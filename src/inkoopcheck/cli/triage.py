@@ -102,9 +102,8 @@ def triage(
     from inkoopcheck.agenda import build as build_agenda
     from inkoopcheck.agenda import previous_overleg
     from inkoopcheck.analysis import analyse
-    from inkoopcheck.decisions import on_record, rulings
     from inkoopcheck.gitutil import GitError
-    from inkoopcheck.history import changes_since, decided_on, field_changes, paths_since
+    from inkoopcheck.history import changes_since, field_changes, paths_since, standing_rulings
     from inkoopcheck.loader import show
     from inkoopcheck.render.agenda import AgendaFormat, render
     from inkoopcheck.triage import Changes
@@ -132,8 +131,7 @@ def triage(
         fail(kader.unknown_directie_message(directie))
     tenders = analysis.valid_tenders()
     notes: list[str] = []
-    records = on_record(analysis.overleggen, tenders, day)
-    then, note = decided_on(root, records)
+    standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)
     notes += [note] if note else []
     previous = previous_overleg(analysis.overleggen, day)
     counted_from = since or (previous.isoformat() if previous else None)
@@ -160,7 +158,7 @@ def triage(
         capaciteit=capacity,
         directie=directie,
         changes=changes,
-        rulings=rulings(records, tenders, then, kader, day),
+        rulings=standing,
     )
     result = replace(
         result,
