@@ -91,7 +91,8 @@ def _werklast_intro(w: Werklast) -> str:
 
 def _collision(m: Month) -> str:
     names = ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing)
-    return f"over capaciteit ({number(m.aanschuiven, m.schatting)} > {m.capaciteit}): {names}"
+    count = number(m.aanschuiven, m.schatting)
+    return f"over capaciteit ({count} tegelijk, capaciteit {m.capaciteit}): {names}"
 
 
 # --- text ---------------------------------------------------------------------------
