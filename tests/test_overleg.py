@@ -90,8 +90,18 @@ def test_besluit_changes_and_adds_keeping_comments(runner: CliRunner, data: Path
     path.write_text(HAND_MADE, encoding="utf-8")
     result = runner.invoke(
         app,
-        ["besluit", "liften-2025", "uitzendkrachten-2025", "aanschuiven", "--data", str(data)]
-        + ["--datum", DAY, "--toelichting", "Samen met de directie: #1"],
+        [
+            "besluit",
+            "liften-2025",
+            "uitzendkrachten-2025",
+            "aanschuiven",
+            "--data",
+            str(data),
+            "--datum",
+            DAY,
+            "--toelichting",
+            "Samen met de directie: #1",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "liften-2025: aanschuiven (in dit overleg was het achtervang)" in result.stdout
@@ -158,11 +168,7 @@ def test_besluit_refuses_a_broken_overleg_file(runner: CliRunner, data: Path) ->
     before = snapshot(data)
     result = runner.invoke(
         app,
-        ["besluit", "liften-2025", "geen", "--data", str(data)]
-        + [
-            "--datum",
-            DAY,
-        ],
+        ["besluit", "liften-2025", "geen", "--data", str(data), "--datum", DAY],
     )
     assert result.exit_code == 1
     assert f"data/overleg/{DAY}.yaml heeft fouten; herstel die eerst" in result.stderr
@@ -365,8 +371,18 @@ def test_calendar_without_git_and_for_one_directie(
     out = tmp_path / "fysiek.ics"
     result = runner.invoke(
         app,
-        ["export", "ics", "--data", str(data), "--date", DAY, "--output", str(out)]
-        + ["--directie", "Fysiek"],
+        [
+            "export",
+            "ics",
+            "--data",
+            str(data),
+            "--date",
+            DAY,
+            "--output",
+            str(out),
+            "--directie",
+            "Fysiek",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "SEQUENCE is 0" in result.stderr
