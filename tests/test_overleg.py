@@ -399,3 +399,10 @@ def test_calendar_without_git_and_for_one_directie(
         app, ["export", "ics", "--data", str(data), "--output", str(tmp_path / "x.txt")]
     )
     assert wrong.exit_code == 2 and ".ics" in wrong.stderr
+
+
+def test_advies_names_the_decision_of_the_overleg(runner: CliRunner, data: Path) -> None:
+    run(runner, "besluit", "liften-2025", "geen", "--data", str(data), "--datum", DAY)
+    result = runner.invoke(app, ["advies", "liften-2025", "--data", str(data), "--date", DAY])
+    assert result.exit_code == 0, result.output
+    assert "geen: " in result.stdout and "(besloten in het overleg (2025-01-06))" in result.stdout
