@@ -44,7 +44,7 @@ def test_docs_list_exactly_the_codes_with_the_same_titles() -> None:
 
 def test_codes_are_well_formed() -> None:
     for key, c in CODES.items():
-        assert key == c.code and re.fullmatch(r"IC[0-4]\d{2}", key)
+        assert key == c.code and re.fullmatch(r"IC[0-5]\d{2}", key)
         assert c.titel and c.uitleg.endswith(".")
         # SPEC: advice is a warning; a wrong kader is reported like a tender error
         if key.startswith("IC3"):

@@ -27,6 +27,7 @@ from inkoopcheck.models import (
     Werkwijze,
     Zekerheid,
 )
+from inkoopcheck.overleg import Besluit, Overleg
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "handleiding.md"
@@ -36,7 +37,9 @@ def guide() -> str:
     return GUIDE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("model", [Tender, Publicatie, Betrokkenheid, SocialReturn])
+@pytest.mark.parametrize(
+    "model", [Tender, Publicatie, Betrokkenheid, SocialReturn, Overleg, Besluit]
+)
 def test_every_field_is_explained(model: type[BaseModel]) -> None:
     text = guide()
     missing = [name for name in model.model_fields if f"`{name}`" not in text]

@@ -230,3 +230,34 @@ def test_workflow_commands_run_on_the_shipped_data(
             assert "::warning file=" in result.stdout or "--changed-since" in args
         ran += 1
     assert ran == 3
+
+
+@needs_git
+def test_hook_checks_the_overleg_files(tmp_path: Path, env: dict[str, str], shipped: Path) -> None:
+    repo = tmp_path / "datarepo"
+    repo.mkdir()
+    assert git("init", "-q", "-b", "main", cwd=repo, env=env).returncode == 0
+    shutil.copytree(shipped, repo / "data")
+    (repo / ".pre-commit-config.yaml").write_text(local_config(), encoding="utf-8")
+    assert pre_commit("install", cwd=repo, env=env).returncode == 0
+    git("add", ".", cwd=repo, env=env)
+    assert git("commit", "-q", "-m", "Startgegevens", cwd=repo, env=env).returncode == 0
+    overleg = repo / "data" / "overleg" / "2024-12-09.yaml"
+    overleg.parent.mkdir()
+    overleg.write_text(
+        "datum: 2024-12-09\naanwezig: [Team inclusief inkopen]\n"
+        "besluiten:\n  - id: arbodienstverlening-2052\n    rol: aanschuiven\n",
+        encoding="utf-8",
+    )
+    git("add", ".", cwd=repo, env=env)
+    refused = git("commit", "-q", "-m", "Overleg", cwd=repo, env=env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert (
+        "data/overleg/2024-12-09.yaml:4:5: fout IC504 er is geen aanbesteding met id "
+        "'arbodienstverlening-2052' — bedoel je 'arbodienstverlening-2025'?"
+    ) in output
+    overleg.write_text(overleg.read_text().replace("2052", "2025"), encoding="utf-8")
+    git("add", ".", cwd=repo, env=env)
+    fixed = git("commit", "-q", "-m", "Overleg", cwd=repo, env=env)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr

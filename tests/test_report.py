@@ -176,6 +176,7 @@ def test_xlsx(runner: CliRunner, data: Path, tmp_path: Path) -> None:
         "Per directie",
         "Thema's",
         "Social return",
+        "Werklast",
         "Toelichting",
     ]
     for ws in wb.worksheets:

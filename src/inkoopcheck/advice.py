@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from inkoopcheck.decisions import legacy_rulings
 from inkoopcheck.eforms import BT754_LABELS, BT775_LABELS
 from inkoopcheck.fmt import euro
 from inkoopcheck.kader import Grondslag, Kader, Regel
@@ -254,7 +255,7 @@ def _rol(t: Tender, kader: Kader, decision: Decision | None) -> RolAdvies:
     else:
         what = "geen regel van het kader van toepassing; het team kijkt niet mee"
     if decision.decided:
-        sinds = t.betrokkenheid.sinds if t.betrokkenheid else None
+        sinds = decision.ruling.record.datum if decision.ruling else None
         how = "besloten in het overleg" + (f" ({sinds})" if sinds else "")
     else:
         how = "voorstel van de triage, nog niet besloten in het overleg"
@@ -305,7 +306,7 @@ def build(t: Tender, kader: Kader, peildatum: date, triage: Triage | None = None
     if triage is not None:
         decision = next((d for d in triage.decisions if d.tender.id == t.id), None)
     elif not t.finished:
-        decision = decide(t, kader, peildatum, Changes())
+        decision = decide(t, kader, peildatum, Changes(), legacy_rulings([t], peildatum).get(t.id))
     sr = _social_return(t, kader, peildatum)
     bt_754, bt_754_uitleg, bt_755 = _bt_754(t, kader)
     bt_775, bt_775_uitleg = _bt_775(t, kader, themas, sr)

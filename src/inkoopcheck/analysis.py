@@ -19,6 +19,7 @@ from inkoopcheck.crossfile import check_cross, check_duplicates
 from inkoopcheck.findings import Finding
 from inkoopcheck.loader import (
     KADER_FILE,
+    OVERLEG_DIR,
     TENDERS_DIR,
     read_bytes,
     show,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from inkoopcheck.kader import Kader
     from inkoopcheck.loader import KaderResult
     from inkoopcheck.models import Tender
+    from inkoopcheck.overleg import OverlegFile
 
 Progress = Callable[[int, int], Callable[[int], None] | None]  # (todo, total) -> tick
 
@@ -47,6 +49,7 @@ class Analysis:
     peildatum: date
     cache: Cache | None = None
     _tenders: list[Tender] | None = field(default=None)
+    overleggen: list[OverlegFile] = field(default_factory=list)  # data/overleg/, oldest first
 
     @property
     def kader(self) -> Kader | None:
@@ -227,10 +230,11 @@ def analyse(
             )
         )
     seen = {d for _, d in items} | {f.path for f in findings}
+    overleg_dir = str(root / OVERLEG_DIR) + os.sep
     for p in extra:
         d = show(p, cwd)
-        if d in seen or d == kader_display:
-            continue
+        if d in seen or d == kader_display or str(p.absolute()).startswith(overleg_dir):
+            continue  # an overleg file named on the command line is read as one below
         seen.add(d)
         if os.fspath(p).endswith(".yml"):  # named on the command line (pre-commit): say only that
             findings.append(
@@ -292,8 +296,18 @@ def analyse(
         findings.extend(r.findings)
     findings.extend(check_cross(files))
     findings.extend(check_duplicates(files))
+    overleggen: list[OverlegFile] = []
+    if os.path.isdir(overleg_dir):
+        from inkoopcheck import overleg
+
+        overleggen, problems = overleg.load_all(root)
+        known = {r.tender_id or Path(r.path).stem for r in files}
+        findings.extend(problems)
+        findings.extend(overleg.check_all(overleggen, known, peildatum))
     findings.sort(key=Finding.sort_key)
 
     if cache is not None and (todo or cache.kader_findings is None):
         cache.save(kader_findings, files, payloads)
-    return Analysis(root, kader_display, kader_result, files, findings, peildatum, cache)
+    return Analysis(
+        root, kader_display, kader_result, files, findings, peildatum, cache, overleggen=overleggen
+    )

@@ -286,6 +286,17 @@ def check_tender(
             f"contact '{t.contact}' lijkt een persoonlijk adres",
             "Gebruik een functie- of teamadres, zoals inkoop-bv@example.nl.",
         )
+    if t.betrokkenheid is not None:
+        b = t.betrokkenheid
+        yield at.finding(
+            ("betrokkenheid",),
+            "IC508",
+            f"de rol van het team ({b.rol}) staat in het aanbestedingsbestand; die hoort in "
+            "data/overleg/",
+            f"Leg het besluit vast met 'inkoopcheck besluit {t.id} {b.rol}"
+            + (f" --datum {b.sinds}" if b.sinds else "")
+            + "' en haal 'betrokkenheid' uit dit bestand. Tot dan telt de rol hier nog mee.",
+        )
     yield from _threshold_findings(result, t, kader, peildatum)
     yield from _social_return_findings(result, t, kader, peildatum)
     if not t.finished:

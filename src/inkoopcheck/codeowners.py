@@ -16,7 +16,7 @@ from pathlib import Path
 
 from inkoopcheck.gitutil import GitError, toplevel
 from inkoopcheck.kader import Kader
-from inkoopcheck.loader import KADER_FILE, TENDERS_DIR
+from inkoopcheck.loader import KADER_FILE, OVERLEG_DIR, TENDERS_DIR
 
 DEFAULT_OUTPUT = Path(".github") / "CODEOWNERS"
 
@@ -72,13 +72,15 @@ def render(kader: Kader, data_rel: str) -> Codeowners:
         "# Gegenereerd door 'inkoopcheck codeowners' uit "
         f"{prefix}{KADER_FILE}; wijzig het niet met de hand.",
         "# Pas de 'eigenaars' in kader.yaml aan en draai 'inkoopcheck codeowners' opnieuw.",
-        "# Elke directie keurt de wijzigingen in haar eigen map goed; kader.yaml "
-        f"keurt het team goed ({kader.team.naam}).",
+        "# Elke directie keurt de wijzigingen in haar eigen map goed; kader.yaml en "
+        f"de besluiten van het overleg (overleg/) keurt het team goed ({kader.team.naam}).",
         "",
     ]
     if team:
         lines.append(f"{_pattern(prefix + TENDERS_DIR + '/')} {team}")
         lines.append(f"{_pattern(prefix + KADER_FILE)} {team}")
+        # the overleg's decisions on the team's role belong to the team, not to a directie
+        lines.append(f"{_pattern(prefix + OVERLEG_DIR + '/')} {team}")
     else:
         lines.append(f"# {prefix}{KADER_FILE}: geen eigenaars onder 'team' in kader.yaml")
     lines.append("")

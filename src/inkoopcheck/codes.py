@@ -384,6 +384,61 @@ _ALL = [
         "(aliassen, eigenaars, eisen, trefwoorden, CPV-prefixen, ...). Vaak staat er iets "
         "dubbel of is het kader gegenereerd.",
     ),
+    # IC5xx: the overleg files (data/overleg/) and the decisions on record
+    Code(
+        "IC501",
+        F,
+        "overleg: geen overlegbestand",
+        "In data/overleg/ staat per overleg één bestand JJJJ-MM-DD.yaml, genoemd naar de "
+        "datum van het overleg.",
+    ),
+    Code(
+        "IC502",
+        F,
+        "overleg: datum wijkt af van de bestandsnaam",
+        "De datum in het bestand is de datum van de bestandsnaam, zodat elk overleg één "
+        "vaste plek heeft.",
+    ),
+    Code(
+        "IC503",
+        F,
+        "overleg: datum in de toekomst",
+        "Een overleg na de peildatum heeft nog niet plaatsgevonden; tot die datum tellen de "
+        "besluiten niet mee.",
+    ),
+    Code(
+        "IC504",
+        F,
+        "overleg: onbekende aanbesteding",
+        "Een besluit noemt een id dat geen aanbesteding is (het id is de bestandsnaam zonder "
+        ".yaml).",
+    ),
+    Code(
+        "IC505",
+        F,
+        "overleg: aanbesteding twee keer besloten",
+        "Eén overleg heeft per aanbesteding één besluit.",
+    ),
+    Code(
+        "IC506",
+        W,
+        "overleg: 'tot' niet na het overleg",
+        "Een besluit met 'tot' op of voor de datum van het overleg geldt nooit.",
+    ),
+    Code(
+        "IC507",
+        W,
+        "overleg: aanwezigen ontbreken",
+        "Het overleg zegt wie er waren (rollen of teams, geen namen van personen).",
+    ),
+    Code(
+        "IC508",
+        W,
+        "rol in het aanbestedingsbestand",
+        "'betrokkenheid.rol' in een aanbestedingsbestand werkt nog, maar de rol van het team "
+        "hoort bij het team: leg het besluit vast met 'inkoopcheck besluit ID ROL' (in "
+        "data/overleg/) en haal 'betrokkenheid' uit het bestand.",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

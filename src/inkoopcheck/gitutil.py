@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 from inkoopcheck.fmt import display_path
@@ -181,3 +182,88 @@ def head_commit(folder: Path) -> str | None:
         return _git(top, "rev-parse", "--short=12", "HEAD").strip() or None
     except GitError:
         return None
+
+
+# --- earlier versions of files (the overleg: what a tender was, what changed) ---------
+
+
+def commit_at_end_of(folder: Path, day: date) -> str | None:
+    """The last commit on HEAD made on or before `day` (before the next day 00:00)."""
+    top = toplevel(folder)
+    after = day + timedelta(days=1)
+    return (
+        _git(top, "rev-list", "-1", f"--before={after.isoformat()} 00:00", "HEAD").strip() or None
+    )
+
+
+def files_at(folder: Path, commit: str) -> list[str]:
+    """The files below `folder` in `commit`, relative to the repository top."""
+    top = toplevel(folder)
+    if commit == EMPTY_TREE:
+        return []
+    out = _git(
+        top, "ls-tree", "-r", "-z", "--name-only", commit, "--", _pathspec(folder, top.resolve())
+    )
+    return [n for n in out.split("\0") if n]
+
+
+def read_blobs(folder: Path, specs: list[str]) -> list[bytes | None]:
+    """The bytes of each ``commit:path`` (None where git has no such file), in one
+    `git cat-file --batch`."""
+    if not specs:
+        return []
+    top = toplevel(folder)
+    try:
+        proc = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=top,
+            input=b"".join(s.encode("utf-8", "surrogateescape") + b"\n" for s in specs),
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except FileNotFoundError:
+        raise GitError("git is niet geïnstalleerd") from None
+    except subprocess.TimeoutExpired:
+        raise GitError("git reageerde niet binnen twee minuten") from None
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or "onbekende fout")
+    out: list[bytes | None] = []
+    data, pos = proc.stdout, 0
+    for _ in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) != 3 or header[1] != b"blob":  # "<spec> missing", or not a file
+            out.append(None)
+            continue
+        size = int(header[2])
+        out.append(data[pos : pos + size])
+        pos += size + 1  # the blob is followed by a newline
+    return out
+
+
+def log_paths(folder: Path) -> list[tuple[str, list[str]]]:
+    """Every commit on HEAD that touched files below `folder`, oldest first, with
+    the files it added or changed there (relative to the top)."""
+    top = toplevel(folder)
+    try:
+        out = _git(
+            top,
+            "log",
+            "--reverse",
+            "--format=%x01%H",
+            "--name-only",
+            "-z",
+            "--diff-filter=AMR",
+            "HEAD",
+            "--",
+            _pathspec(folder, top.resolve()),
+        )
+    except GitError:
+        return []  # no commit yet
+    result: list[tuple[str, list[str]]] = []
+    for chunk in out.split("\x01")[1:]:  # each: hash NUL newline path NUL path NUL ...
+        parts = [p.strip("\n") for p in chunk.split("\0")]
+        result.append((parts[0], [p for p in parts[1:] if p]))
+    return result

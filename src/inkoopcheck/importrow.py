@@ -376,7 +376,7 @@ def planned_edits(
     if themas != old.themas:
         update["themas"] = themas
     # canonical order, so inserted keys land where the shipped files have them
-    edits.sort(key=lambda e: _FIELD_ORDER.get(e.loc[0], 99))
+    edits.sort(key=lambda e: _FIELD_ORDER.get(str(e.loc[0]), 99))
     return changes, edits, update
 
 

@@ -34,6 +34,7 @@ MAX_BYTES = 1_000_000
 _TEMP = re.compile(r"^\.(.+\.yaml)\.[^./]+\.tmp$")
 KADER_FILE = "kader.yaml"
 TENDERS_DIR = "tenders"
+OVERLEG_DIR = "overleg"  # the overleg's decisions (overleg.py)
 
 
 class DataFolderError(Exception):
@@ -281,6 +282,16 @@ def load_tender(
     source.raw.clear()  # only needed for the messages above
     assert tender is None or isinstance(tender, Tender)
     return FileResult(path, display, tender, tuple(findings), source)
+
+
+def load_model(
+    path: Path, display: str, model: type[BaseModel], data: bytes | None = None
+) -> tuple[BaseModel | None, list[Finding], SourceMap]:
+    """Any strict model from a YAML file, with the same findings as a tender
+    (the overleg files use it)."""
+    obj, findings, source = _load(path, display, model, data)
+    source.raw.clear()
+    return obj, findings, source
 
 
 def load_kader(path: Path, display: str | None = None) -> KaderResult:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
@@ -54,6 +54,10 @@ def safe_text(value: str) -> str:
 
 class PeriodError(ValueError):
     """A --period/--from/--to the user has to correct (Dutch message)."""
+
+
+if TYPE_CHECKING:
+    from inkoopcheck.workload import Werklast
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +266,7 @@ class Overview:
     social_return_per_directie: tuple[SocialReturnSummary, ...]
     social_return_totaal: SocialReturnSummary
     social_return_settings: SocialReturnSettings
+    werklast: Werklast | None = None  # the workload ahead (workload.py), for the workbook
 
     @property
     def period(self) -> str:

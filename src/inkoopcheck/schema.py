@@ -69,3 +69,39 @@ def tender_schema(kader: Kader) -> dict[str, Any]:
 
 def render(kader: Kader) -> str:
     return json.dumps(tender_schema(kader), ensure_ascii=False, indent=2) + "\n"
+
+
+OVERLEG_SCHEMA_ID = "https://example.org/inkoopcheck/overleg.schema.json"
+
+
+def overleg_schema() -> dict[str, Any]:
+    """The JSON Schema of an overleg file (data/overleg/JJJJ-MM-DD.yaml). Tender ids
+    are a pattern, not a list: they change every week."""
+    from inkoopcheck.overleg import Besluit, Overleg
+
+    schema = Overleg.model_json_schema(mode="validation")
+    date_type = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    schema["properties"]["datum"] = {**date_type, "description": "De datum van het overleg."}
+    besluit = schema["$defs"]["Besluit"]["properties"]
+    besluit["id"] = {
+        "type": "string",
+        "pattern": f"^{ID_PATTERN}$",
+        "description": "Het id van de aanbesteding (de bestandsnaam zonder .yaml).",
+    }
+    besluit["tot"] = {
+        "anyOf": [date_type, {"type": "null"}],
+        "description": Besluit.model_fields["tot"].description,
+    }
+    for props in (schema["properties"], besluit):
+        for value in props.values():
+            value.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": OVERLEG_SCHEMA_ID,
+        "title": "Overleg inclusief inkopen (inkoopcheck)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def render_overleg() -> str:
+    return json.dumps(overleg_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,8 @@ The score (every number comes from kader.yaml, section `triage`):
             x open_themas  (niets_open ... alles_open, by the share of relevant
                             themes still open)
 
-Roles: tenders whose `betrokkenheid.rol` was decided keep it and count first;
+Roles: tenders whose role the overleg decided (a standing ruling from
+decisions.py: data/overleg/, or the old `betrokkenheid.rol`) keep it and count first;
 the remaining capacity goes to the highest scores (at least
 `min_score_aanschuiven`); other relevant tenders are `achtervang`; a tender no
 rule matches is `geen`.
@@ -25,10 +26,11 @@ the work that is due now. Only a role the overleg decided keeps it ranked.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from inkoopcheck.decisions import Ruling, legacy_rulings
 from inkoopcheck.fmt import euro
 from inkoopcheck.kader import Kader, Regel
 from inkoopcheck.models import Rol, Tender
@@ -66,6 +68,7 @@ class Decision:
     factors: tuple[Factor, ...]
     relevant_themes: tuple[str, ...]
     signals: tuple[Signal, ...]
+    ruling: Ruling | None = None  # the overleg's decision on record, standing or not
 
     @property
     def reasons(self) -> list[str]:
@@ -197,7 +200,12 @@ def factors(t: Tender, kader: Kader, peildatum: date, relevant: Sequence[str]) -
 
 
 def signals(
-    t: Tender, kader: Kader, peildatum: date, relevant: Sequence[str], changes: Changes
+    t: Tender,
+    kader: Kader,
+    peildatum: date,
+    relevant: Sequence[str],
+    changes: Changes,
+    ruling: Ruling | None = None,
 ) -> list[Signal]:
     out: list[Signal] = []
     pub = t.publicatie
@@ -205,6 +213,9 @@ def signals(
         out.append(Signal("nieuw", "nieuw sinds vorige keer"))
     elif t.id in changes.changed:
         out.append(Signal("gewijzigd", "gewijzigd sinds vorige keer"))
+    if ruling is not None and not ruling.stands:
+        was = ruling.record.rol + (f" ({ruling.record.datum})" if ruling.record.datum else "")
+        out.append(Signal("herzien", f"besluit herzien? {was}: " + "; ".join(ruling.why)))
     if overdue(t, peildatum):
         assert pub is not None
         out.append(
@@ -248,10 +259,12 @@ def signals(
     return out
 
 
-def decide(t: Tender, kader: Kader, peildatum: date, changes: Changes) -> Decision:
+def decide(
+    t: Tender, kader: Kader, peildatum: date, changes: Changes, ruling: Ruling | None = None
+) -> Decision:
     """Rules, score, factors and signals of one tender. Its role is provisional:
-    the decided role if the overleg set one, else geen or achtervang by relevance;
-    `triage` hands out the aanschuiven places."""
+    the decided role if the overleg's decision stands, else geen or achtervang by
+    relevance; `triage` hands out the aanschuiven places."""
     rules = matching_rules(t, kader)
     relevant = relevant_themes(rules, kader)
     base = float(sum(r.gewicht for r in rules))
@@ -259,18 +272,20 @@ def decide(t: Tender, kader: Kader, peildatum: date, changes: Changes) -> Decisi
     score = base
     for f in fs:
         score *= f.waarde
-    role: Rol = t.betrokkenheid.rol if t.betrokkenheid else "achtervang" if base > 0 else "geen"
+    decided = ruling.rol if ruling is not None else None
+    role: Rol = decided or ("achtervang" if base > 0 else "geen")
     return Decision(
         t,
         kader.resolve_directie(t.directie) or t.directie,
         role,
-        t.betrokkenheid is not None,
+        decided is not None,
         round(score, 1),
         base,
         tuple(rules),
         tuple(fs),
         tuple(relevant),
-        tuple(signals(t, kader, peildatum, relevant, changes)),
+        tuple(signals(t, kader, peildatum, relevant, changes, ruling)),
+        ruling,
     )
 
 
@@ -317,16 +332,27 @@ def triage(
     capaciteit: int | None = None,
     directie: str | None = None,
     changes: Changes | None = None,
+    rulings: Mapping[str, Ruling] | None = None,
 ) -> Triage:
+    """`rulings`: the overleg's decisions (decisions.rulings); without them only
+    the roles in the tender files count."""
     capacity = kader.triage.capaciteit if capaciteit is None else capaciteit
     changes = changes or Changes()
     wanted = kader.resolve_directie(directie) if directie else None
     tenders = list(tenders)
+    if rulings is None:
+        rulings = legacy_rulings(tenders, peildatum)
     in_view = [t for t in tenders if in_horizon(t, peildatum, kader)]
-    # long overdue and no role decided: to chase, not to rank (it would take a place)
-    to_update = [t for t in in_view if t.betrokkenheid is None and stale(t, peildatum)]
+    # long overdue and no role that stands: to chase, not to rank (it would take a place)
+    to_update = [
+        t for t in in_view if not (t.id in rulings and rulings[t.id].stands) and stale(t, peildatum)
+    ]
     skip = {id(t) for t in to_update}
-    assessed = [decide(t, kader, peildatum, changes) for t in in_view if id(t) not in skip]
+    assessed = [
+        decide(t, kader, peildatum, changes, rulings.get(t.id))
+        for t in in_view
+        if id(t) not in skip
+    ]
     bijwerken = sorted(
         (
             BijwerkItem(t, kader.resolve_directie(t.directie) or t.directie, t.publicatie.end)

@@ -8,9 +8,11 @@ A new command is one new module here, imported below.
 
 from inkoopcheck.cli import (  # noqa: F401  (importing registers the commands)
     advies,
+    besluit,
     codeowners,
     explain,
     export,
+    export_ics,
     import_,
     kader,
     new,

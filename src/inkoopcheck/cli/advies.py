@@ -141,7 +141,10 @@ def advies(
                 + " Het id is de bestandsnaam zonder .yaml."
             )
         chosen_tenders = match
-    triaged = run_triage(tenders, kader, day)
+    from inkoopcheck.history import standing_rulings
+
+    standing, _ = standing_rulings(root, analysis.overleggen, tenders, kader, day)
+    triaged = run_triage(tenders, kader, day, rulings=standing)
     adviezen = [build(t, kader, day, triaged) for t in chosen_tenders]
     rendered = render(AdviesFormat(chosen or "text"), adviezen, day, canonical)
     if output is not None:

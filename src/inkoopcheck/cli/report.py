@@ -158,6 +158,17 @@ def report(
     overview = build(
         analysis.valid_tenders(), kader, day, window, Options(all_procedures, canonical)
     )
+    if kind is FileKind.XLSX:  # the workbook gets the workload ahead (sheet Werklast)
+        from dataclasses import replace
+
+        from inkoopcheck.history import standing_rulings
+        from inkoopcheck.triage import triage as run_triage
+        from inkoopcheck.workload import workload
+
+        tenders = analysis.valid_tenders()
+        standing, _ = standing_rulings(root, analysis.overleggen, tenders, kader, day)
+        triaged = run_triage(tenders, kader, day, directie=canonical, rulings=standing)
+        overview = replace(overview, werklast=workload(triaged, kader.triage.voorbereiding_weken))
     if output is not None and kind is not None:
         try:
             written = write_report(output, kind, overview, root, __version__)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 if TYPE_CHECKING:
     pass
@@ -16,15 +18,28 @@ from inkoopcheck.cli.common import (
 
 
 @app.command()
-def schema(data: DataOption = None) -> None:
+def schema(
+    data: DataOption = None,
+    overleg: Annotated[
+        bool,
+        typer.Option(
+            "--overleg", help="Het schema van een overlegbestand (data/overleg/JJJJ-MM-DD.yaml)."
+        ),
+    ] = False,
+) -> None:
     """Print het JSON Schema van een aanbestedingsbestand.
 
     De directies, thema's en leadbuyers komen uit kader.yaml, zodat een editor
-    (met yaml-language-server) ze aanvult en controleert.
+    (met yaml-language-server) ze aanvult en controleert. Met --overleg het schema
+    van een overlegbestand.
 
     Voorbeeld: inkoopcheck schema > schema/tender.schema.json
     """
-    from inkoopcheck.schema import render
+    from inkoopcheck.schema import render, render_overleg
+
+    if overleg:
+        out(render_overleg())
+        return
 
     root = data_folder(data)
     kader = kader_or_fail(root)

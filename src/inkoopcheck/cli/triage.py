@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    pass
 
 from inkoopcheck.cli.app import app, out
 from inkoopcheck.cli.common import (
     CacheDirOption,
     DataOption,
     DateOption,
+    ForceOption,
     NoCacheOption,
     cache_location,
     data_folder,
     fail,
+    output_allowed,
     peildatum,
     progress_bar,
     usable,
     warn_cache,
     warn_invalid,
+    write_output,
 )
 
 
@@ -43,15 +44,31 @@ def triage(
         typer.Option(
             "--since",
             metavar="REF|JJJJ-MM-DD",
-            help="Markeer wat nieuw of gewijzigd is sinds deze git-referentie of datum "
-            "(bijvoorbeeld het vorige overleg).",
+            help="Nieuw of gewijzigd sinds deze git-referentie of datum (standaard: de datum "
+            "van het vorige overleg in data/overleg/).",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        TriageFormatOption,
-        typer.Option("--format", help="text, markdown (agenda voor het overleg) of json."),
-    ] = TriageFormatOption.text,
+        TriageFormatOption | None,
+        typer.Option(
+            "--format",
+            help="text, markdown (agenda voor het overleg) of json (standaard text; met "
+            "--output naar de extensie).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="BESTAND",
+            help="Schrijf de agenda naar een bestand: .md, .txt of .json (een bestaand bestand "
+            "alleen met --force).",
+            show_default=False,
+        ),
+    ] = None,
     capacity: Annotated[
         int | None,
         typer.Option(
@@ -68,27 +85,38 @@ def triage(
             "--directie", help="Toon alleen deze directie (naam of alias).", show_default=False
         ),
     ] = None,
+    force: ForceOption = False,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
 ) -> None:
-    """Wat wel en wat niet: rangschik de aanbestedingen binnen de horizon.
+    """Wat wel en wat niet: de agenda van het wekelijkse overleg.
 
-    Per aanbesteding een rol (aanschuiven, achtervang of geen), een score en
-    waarom, met signalen als 'te laat', 'urgent' en 'waarde onbekend'.
+    Te bespreken (nieuw en gewijzigd sinds het vorige overleg, veld voor veld, en
+    besluiten om te herzien), per rol (aanschuiven, achtervang of geen) met score,
+    waarom en signalen, bijwerken, social return en de werklast per maand.
+    Besluiten uit data/overleg/ tellen mee (zie 'inkoopcheck besluit').
 
-    Voorbeeld: inkoopcheck triage --date 2024-12-09 --since 2024-12-02
+    Voorbeeld: inkoopcheck triage --date 2024-12-09 --format markdown --output agenda.md
     """
     from dataclasses import replace
 
+    from inkoopcheck.agenda import build as build_agenda
+    from inkoopcheck.agenda import previous_overleg
     from inkoopcheck.analysis import analyse
     from inkoopcheck.fmt import display_path
     from inkoopcheck.gitutil import GitError
-    from inkoopcheck.history import changes_since, paths_since
-    from inkoopcheck.render.triage import TriageFormat, render
+    from inkoopcheck.history import changes_since, field_changes, paths_since, standing_rulings
+    from inkoopcheck.loader import show
+    from inkoopcheck.render.agenda import AgendaFormat, render
+    from inkoopcheck.triage import Changes
     from inkoopcheck.triage import triage as run_triage
 
+    suffixes = {".md": "markdown", ".txt": "text", ".json": "json"}
     day = peildatum(when)
     root = data_folder(data)
+    if output is not None:
+        output_allowed(output, list(suffixes), root, force)
+    chosen = fmt.value if fmt else suffixes[output.suffix.lower()] if output else "text"
     try:  # before the long run: a mistake here stops the command (exit 2)
         found = paths_since(root, since) if since is not None else None
     except GitError as exc:
@@ -104,20 +132,63 @@ def triage(
     kader = analysis.kader
     if directie is not None and kader.resolve_directie(directie) is None:
         fail(kader.unknown_directie_message(directie))
+    tenders = analysis.valid_tenders()
+    notes: list[str] = []
+    standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)
+    notes += [note] if note else []
+    previous = previous_overleg(analysis.overleggen, day)
+    counted_from = since or (previous.isoformat() if previous else None)
+    shown_from = display_path(counted_from) if counted_from is not None else None
+    if found is None and counted_from is not None:
+        try:  # the previous overleg, by default: without git the agenda still comes
+            found = paths_since(root, counted_from)
+        except GitError as exc:
+            notes.append(f"Vorig overleg {shown_from}: {exc}; nieuw en gewijzigd niet bepaald.")
+    changes = diffs = None
+    if found is not None:
+        changes = changes_since(found, analysis.files)
+        current = {t.id: t for t in tenders}
+        try:
+            diffs = field_changes(root, found.commit, changes.new | changes.changed, current)
+        except GitError as exc:
+            notes.append(f"{shown_from}: {exc}; wat er veranderde is niet bepaald.")
+        else:  # a file that moved to another directie's folder is not new: it changed
+            moved = changes.new & diffs.keys()
+            changes = Changes(changes.new - moved, changes.changed | moved)
     result = run_triage(
-        analysis.valid_tenders(),
+        tenders,
         kader,
         day,
         capaciteit=capacity,
         directie=directie,
-        changes=changes_since(found, analysis.files) if found is not None else None,
+        changes=changes,
+        rulings=standing,
     )
-    shown_since = display_path(since) if since is not None else None
-    result = replace(result, since=shown_since, skipped=analysis.invalid_count())
-    color = fmt is TriageFormatOption.text and sys.stdout.isatty()
+    result = replace(
+        result,
+        since=shown_from if found is not None else None,
+        skipped=analysis.invalid_count(),
+    )
+    agenda = build_agenda(
+        result,
+        kader.triage.voorbereiding_weken,
+        diffs,
+        previous if since is None and found is not None else None,
+        notes,
+    )
+    to_terminal = output is None and sys.stdout.isatty()
     width = 160
-    if sys.stdout.isatty():
+    if to_terminal:
         import shutil
 
         width = shutil.get_terminal_size((160, 40)).columns
-    out(render(TriageFormat(fmt.value), result, kader, color=color, width=width))
+    color = chosen == "text" and to_terminal
+    rendered = render(AgendaFormat(chosen), agenda, kader, color=color, width=width)
+    if output is None:
+        out(rendered)
+        return
+    write_output(output, rendered)
+    sys.stderr.write(
+        f"Agenda geschreven naar {show(output)}: {len(agenda.te_bespreken)} te bespreken, "
+        f"{len(result.decisions)} aanbesteding(en).\n"
+    )

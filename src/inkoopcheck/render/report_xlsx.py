@@ -25,6 +25,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -56,6 +57,9 @@ from inkoopcheck.render.report_common import (
 )
 from inkoopcheck.report import Overview, Provenance, Row, safe_text
 
+if TYPE_CHECKING:
+    from inkoopcheck.workload import Werklast
+
 EURO_FORMAT = "[$€-413] #,##0"  # "€ 6.000.000" in Dutch Excel and LibreOffice
 DATE_FORMAT = "dd-mm-yyyy"
 EXCEL_MAX_CHARS = 32_767
@@ -68,6 +72,7 @@ SUMMARY_SHEET = "Per directie"
 MATRIX_SHEET = "Thema's"
 SOCIAL_RETURN_SHEET = "Social return"
 NOTES_SHEET = "Toelichting"
+WORKLOAD_SHEET = "Werklast"
 
 VROEGST = "Vroegste publicatiedatum"
 
@@ -502,6 +507,63 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
     s.finish(2, len(lines), filter_rows=0)
 
 
+def _workload_sheet(s: _Sheet, w: Werklast) -> None:
+    """Per month: aanschuiven and relevant tenders in preparation at once, the
+    capacity, and which tenders collide; a column chart with capacity as a line."""
+    from openpyxl.chart import LineChart
+
+    from inkoopcheck.workload import month_name
+
+    headers = [
+        "Maand",
+        "Aanschuiven (tegelijk)",
+        "Relevant, niet aanschuiven",
+        "Capaciteit",
+        "Schatting",
+        "Over capaciteit: deze aanbestedingen botsen",
+    ]
+    s.header(headers)
+    for n, m in enumerate(w.months, start=2):
+        s.text(n, 1, month_name(m.first))
+        s.ws.cell(n, 2, round(m.aanschuiven, 1)).style = _RIGHT
+        s.ws.cell(n, 3, round(m.relevant, 1)).style = _RIGHT
+        s.number(n, 4, m.capaciteit)
+        s.text(n, 5, "ja" if m.schatting or m.relevant_schatting else "nee", _CENTRE)
+        if m.over:
+            s.text(n, 6, ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing), _WRAP)
+    last = len(w.months) + 1
+    note = last + 2
+    s.ws.cell(
+        note,
+        1,
+        f"Het grootste aantal aanbestedingen dat op één dag van de maand in voorbereiding is "
+        f"({w.voorbereiding_weken} weken voor de publicatie tot de publicatie). Schatting: "
+        "van een aanbesteding is alleen het kwartaal bekend; ze telt mee naar de kans dat ze "
+        "dan in voorbereiding is.",
+    )
+    s.finish(len(headers), len(w.months))
+    if w.months:
+        chart = BarChart()
+        chart.type = "col"
+        chart.style = 10
+        chart.title = "Werklast per maand"
+        chart.y_axis.title = "Aanbestedingen tegelijk"
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.add_data(
+            Reference(s.ws, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(s.ws, min_col=1, min_row=2, max_row=last))
+        capacity = LineChart()
+        capacity.add_data(
+            Reference(s.ws, min_col=4, min_row=1, max_row=last), titles_from_data=True
+        )
+        chart += capacity
+        chart.width = 22
+        chart.height = 9
+        s.ws.add_chart(chart, f"A{note + 2}")
+
+
 def _period_text(o: Overview) -> str:
     w = o.window
     until = f"t/m {w.end.isoformat()}" if w.end else "zonder einddatum"
@@ -526,6 +588,8 @@ def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     _summary_sheet(sheet(SUMMARY_SHEET), overview)
     _matrix_sheet(sheet(MATRIX_SHEET), overview)
     _social_return_sheet(sheet(SOCIAL_RETURN_SHEET), overview)
+    if overview.werklast is not None:
+        _workload_sheet(sheet(WORKLOAD_SHEET), overview.werklast)
     _notes_sheet(sheet(NOTES_SHEET), overview, source)
     wb.properties.creator = "inkoopcheck"
     wb.properties.title = overview.title

@@ -1,4 +1,6 @@
-"""Triage as a terminal table, a markdown agenda for the overleg, or JSON.
+"""Pieces of the triage shown everywhere: the header, a publication, a
+social-return line, the footer, and the triage as JSON data. The agenda
+(render/agenda.py) puts them together for the terminal, markdown and JSON.
 
 Everything that comes from a tender file is made inert first: control
 characters stripped, rich markup escaped (terminal) or table syntax escaped
@@ -7,25 +9,14 @@ characters stripped, rich markup escaped (terminal) or table syntax escaped
 
 from __future__ import annotations
 
-import io
-import json
-from enum import StrEnum
-from typing import Any, assert_never
+from typing import Any
 
-from inkoopcheck.fmt import ZEKERHEID_LABELS, clean, euro
+from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.timing import STALE_MONTHS
 from inkoopcheck.triage import ROLES, BijwerkItem, Decision, ProeftuinItem, Triage
 
-
-class TriageFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
-
-
 ROLE_LABELS = {"aanschuiven": "Aanschuiven", "achtervang": "Achtervang", "geen": "Geen"}
-_ROLE_STYLE = {"aanschuiven": "bold green", "achtervang": "yellow", "geen": "dim"}
 
 
 def publication(d: Decision) -> str:
@@ -103,75 +94,6 @@ def footer(t: Triage) -> str:
     )
 
 
-def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> str:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
-    console.print(f"[bold]Triage inclusief inkopen[/bold] — {escape(clean(kader.naam))}")
-    for line in header_lines(t):
-        console.print(escape(line))
-    table = Table(show_lines=False, expand=False, header_style="bold")
-    table.add_column("Aanbesteding", ratio=3, min_width=24, overflow="fold")
-    table.add_column("Directie", max_width=18)
-    table.add_column("Publicatie", max_width=16)
-    table.add_column("Waarde", justify="right", no_wrap=True)
-    table.add_column("Rol", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Waarom", ratio=3, min_width=20)
-    table.add_column("Signalen", ratio=2, min_width=16)
-    previous = None
-    for d in t.decisions:
-        if previous is not None and d.role != previous:
-            table.add_section()
-        previous = d.role
-        role = d.role + (" *" if d.decided else "")
-        table.add_row(
-            f"{escape(clean(d.tender.titel))}\n[dim]{escape(d.tender.id)}[/dim]",
-            escape(clean(d.directie)),
-            escape(publication(d)),
-            euro(d.tender.contractwaarde),
-            f"[{_ROLE_STYLE[d.role]}]{escape(role)}[/]",
-            f"{d.score:.1f}",
-            escape(clean(d.why)),
-            escape(clean("; ".join(s.tekst for s in d.signals))),
-        )
-    if t.decisions:
-        console.print(table)
-    elif t.bijwerken:
-        console.print("Geen aanbestedingen om te rangschikken.")
-    else:
-        console.print("Geen aanbestedingen binnen de horizon.")
-    if t.bijwerken:
-        console.print()
-        console.print(f"[bold]{BIJWERKEN_TITLE}[/bold] ({len(t.bijwerken)}): {BIJWERKEN_INTRO}")
-        for name, items in bijwerken_groups(t):
-            console.print(f"  {escape(clean(name))}")
-            for due in items:
-                console.print("    • " + escape(clean(bijwerken_line(due))))
-        console.print()
-    if t.social_return:
-        console.print()
-        console.print("[bold]Social return[/bold]: proeftuinen en evaluaties")
-        for item in t.social_return:
-            console.print("  • " + escape(clean(proeftuin_line(item))))
-        console.print()
-    console.print(
-        escape(footer(t))
-        + ("  (* = rol besloten in het overleg)" if any(d.decided for d in t.decisions) else "")
-    )
-    return buf.getvalue()
-
-
 def _md(value: str) -> str:
     """A markdown table cell: no pipes, no newlines, no HTML."""
     return (
@@ -182,45 +104,6 @@ def _md(value: str) -> str:
         .replace("<", "&lt;")
         .replace(">", "&gt;")
     )
-
-
-def markdown(t: Triage, kader: Kader) -> str:
-    lines = [f"# Triage inclusief inkopen — {t.peildatum.isoformat()}", ""]
-    lines += [f"{line}  " for line in header_lines(t)]
-    lines.append("")
-    for role in ROLES:
-        rows = [d for d in t.decisions if d.role == role]
-        lines.append(f"## {ROLE_LABELS[role]} ({len(rows)})")
-        lines.append("")
-        if not rows:
-            lines += ["Geen.", ""]
-            continue
-        lines.append(
-            "| Aanbesteding | Directie | Publicatie | Waarde | Score | Waarom | Signalen |"
-        )
-        lines.append("|---|---|---|---:|---:|---|---|")
-        for d in rows:
-            title = f"{_md(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
-            lines.append(
-                f"| {title} | {_md(d.directie)} | {_md(publication(d))} | "
-                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {_md(d.why)} | "
-                f"{_md('; '.join(s.tekst for s in d.signals))} |"
-            )
-        lines.append("")
-    if any(d.decided for d in t.decisions):
-        lines += ["\\* rol besloten in het overleg", ""]
-    if t.bijwerken:
-        lines += [f"## {BIJWERKEN_TITLE} ({len(t.bijwerken)})", "", BIJWERKEN_INTRO, ""]
-        for name, items in bijwerken_groups(t):
-            lines += [f"### {_md(name)}", ""]
-            lines += [f"- {_md(bijwerken_line(i))}" for i in items]
-            lines.append("")
-    if t.social_return:
-        lines += ["## Social return", ""]
-        lines += [f"- {_md(proeftuin_line(i))}" for i in t.social_return]
-        lines.append("")
-    lines.append(footer(t))
-    return "\n".join(lines) + "\n"
 
 
 def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
@@ -275,18 +158,3 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
             for d in t.decisions
         ],
     }
-
-
-def render(
-    fmt: TriageFormat, t: Triage, kader: Kader, *, color: bool = False, width: int = 160
-) -> str:
-    if fmt is TriageFormat.TEXT:
-        return text(t, kader, width=width, color=color)
-    if fmt is TriageFormat.MARKDOWN:
-        return markdown(t, kader)
-    if fmt is TriageFormat.JSON:
-        # compact: this is the machine format, and only compact JSON uses the C
-        # encoder (indented output takes seconds at 10,000 tenders); `jq .` shows it
-        # indented
-        return json.dumps(as_dict(t, kader), ensure_ascii=False, separators=(",", ":")) + "\n"
-    assert_never(fmt)

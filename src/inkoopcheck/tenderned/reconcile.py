@@ -210,7 +210,7 @@ def _linked(pair: Pair, path: Path) -> Linked:
     if ref is None or ref.kenmerk != p.kenmerk or ref.url != url:
         model["tenderned"] = {"kenmerk": p.kenmerk, **({"url": url} if url else {})}
     order = {name: i for i, name in enumerate(Tender.model_fields)}
-    edits.sort(key=lambda e: order.get(e.loc[0], 99))  # where the shipped files have them
+    edits.sort(key=lambda e: order.get(str(e.loc[0]), 99))  # where the shipped files have them
     return Linked(pair, path, tuple(updates), tuple(edits), model)
 
 

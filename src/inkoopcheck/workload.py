@@ -1,0 +1,161 @@
+"""The workload ahead (Werklast): per month over the horizon, how many tenders the
+team is preparing at once, against its capacity. Pure: a triage goes in.
+
+Joining a tender takes the team from `voorbereiding_weken` before its
+publication until the publication. Per month we count the highest number of
+tenders in preparation on any one day of that month — "at once", as the
+capacity is meant — for the tenders where the team schuift aan (decided and
+proposed) and for the relevant ones it does not join.
+
+A publication known only as a quarter has no exact date, and we do not invent
+one: the day is taken as equally likely anywhere in the quarter, and the tender
+counts on a day with the chance that it is in preparation then (for instance
+0.5 in the middle of its possible windows). Such a month shows its number with
+one decimal and says it is an estimate. A tender without any date is listed
+apart: it cannot be planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from inkoopcheck.periods import add_months
+from inkoopcheck.triage import Decision, Triage
+
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Preparation:
+    """One tender's preparation: the window(s) it may fall in."""
+
+    decision: Decision
+    first: date  # the earliest day it may be in preparation
+    last: date  # the latest
+    exact: bool  # the publication date is known; else the quarter is spread
+    days: int  # voorbereiding in days
+
+    def chance(self, day: date) -> float:
+        """The chance the team is preparing this tender on `day`."""
+        pub = self.decision.tender.publicatie
+        assert pub is not None and pub.start is not None and pub.end is not None
+        if self.exact:
+            return 1.0 if pub.start - timedelta(days=self.days) <= day < pub.start else 0.0
+        # publication uniform over the quarter: busy when it falls in (day, day + days]
+        lo = max(pub.start, day + timedelta(days=1))
+        hi = min(pub.end, day + timedelta(days=self.days))
+        span = (pub.end - pub.start).days + 1
+        return max(0, (hi - lo).days + 1) / span
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    first: date  # the first day of the month
+    aanschuiven: float  # most aanschuiven tenders in preparation on one day
+    relevant: float  # most relevant tenders the team does not join, on one day
+    capaciteit: int
+    schatting: bool  # a quarter-only publication counts in `aanschuiven`
+    relevant_schatting: bool  # ... in `relevant`
+    botsing: tuple[Decision, ...]  # the aanschuiven tenders at that busiest day
+
+    @property
+    def over(self) -> bool:
+        return self.aanschuiven > self.capaciteit + EPSILON
+
+
+@dataclass(frozen=True, slots=True)
+class Werklast:
+    months: tuple[Month, ...]
+    capaciteit: int
+    voorbereiding_weken: int
+    zonder_datum: tuple[Decision, ...]  # relevant, but no publication date to plan with
+
+    @property
+    def over(self) -> tuple[Month, ...]:
+        return tuple(m for m in self.months if m.over)
+
+
+def preparation(d: Decision, weeks: int) -> Preparation | None:
+    pub = d.tender.publicatie
+    if pub is None or pub.start is None or pub.end is None:
+        return None
+    days = 7 * weeks
+    exact = pub.datum is not None
+    return Preparation(
+        d, pub.start - timedelta(days=days), pub.end - timedelta(days=1), exact, days
+    )
+
+
+def _days(first: date) -> Iterable[date]:
+    day = first
+    while day.month == first.month:
+        yield day
+        day += timedelta(days=1)
+
+
+def _peak(preps: list[Preparation], first: date) -> tuple[float, bool, tuple[Decision, ...]]:
+    """(highest sum of chances on one day of the month, estimate?, who is busy then)."""
+    near = [p for p in preps if p.first <= add_months(first, 1) and p.last >= first]
+    best, best_day = 0.0, first
+    for day in _days(first):
+        total = sum(p.chance(day) for p in near)
+        if total > best + EPSILON:
+            best, best_day = total, day
+    busy = tuple(p.decision for p in near if p.chance(best_day) > 0)
+    estimate = any(not p.exact and p.chance(best_day) > 0 for p in near) if best else False
+    return best, estimate, busy
+
+
+def workload(t: Triage, voorbereiding_weken: int) -> Werklast:
+    """The months from the peildatum's month to the horizon's, for the tenders of
+    the triage (its view: with --directie, that directie's)."""
+    joined: list[Preparation] = []
+    others: list[Preparation] = []
+    undated: list[Decision] = []
+    for d in t.decisions:
+        if not d.rules and d.role != "aanschuiven":
+            continue  # no theme of the kader: no work for the team
+        p = preparation(d, voorbereiding_weken)
+        if p is None:
+            undated.append(d)
+        elif d.role == "aanschuiven":
+            joined.append(p)
+        else:
+            others.append(p)
+    months: list[Month] = []
+    first = t.peildatum.replace(day=1)
+    while first <= t.horizon_tot:
+        count, estimate, busy = _peak(joined, first)
+        rest, rest_estimate, _ = _peak(others, first)
+        months.append(Month(first, count, rest, t.capaciteit, estimate, rest_estimate, busy))
+        first = add_months(first, 1)
+    return Werklast(tuple(months), t.capaciteit, voorbereiding_weken, tuple(undated))
+
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def month_name(first: date) -> str:
+    return f"{MONTH_NAMES[first.month - 1]} {first.year}"
+
+
+def number(value: float, estimate: bool) -> str:
+    """A count as people read it: whole when exact, one decimal and 'ca.' when estimated."""
+    if not estimate:
+        return str(round(value))
+    return "ca. " + f"{value:.1f}".replace(".", ",")
