@@ -217,7 +217,7 @@ def test_since_is_echoed_escaped_in_text_and_json(
     code, out, err = run([*base, "--since", "HEAD"], monkeypatch, capsys)
     assert code == 0, err
     if fmt == "json":
-        assert json.loads(out)["since"] == "HEAD"
+        assert json.loads(out)["sinds"] == "HEAD"
     code, out, err = run([*base, "--since", EVIL], monkeypatch, capsys)
     assert code == 2
     assert_inert(out, err)

@@ -82,8 +82,8 @@ def triage(runner: CliRunner, data: Path, *args: str) -> tuple[int, str, str]:
 def marks(stdout: str) -> dict[str, list[str]]:
     doc = json.loads(stdout)
     return {
-        t["id"]: [s["code"] for s in t["signals"] if s["code"] in ("nieuw", "gewijzigd")]
-        for t in doc["tenders"]
+        t["id"]: [s["code"] for s in t["signalen"] if s["code"] in ("nieuw", "gewijzigd")]
+        for t in doc["aanbestedingen"]
     }
 
 

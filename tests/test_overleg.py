@@ -78,7 +78,7 @@ def agenda_json(runner: CliRunner, data: Path, day: str = DAY) -> dict[str, obje
 
 
 def by_id(doc: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {t["id"]: t for t in doc["tenders"]}  # type: ignore[attr-defined, index]
+    return {t["id"]: t for t in doc["aanbestedingen"]}  # type: ignore[attr-defined, index]
 
 
 # --- besluit ---------------------------------------------------------------------------
@@ -225,11 +225,11 @@ def test_a_role_in_the_tender_file_still_counts_with_a_warning(
     ) in result.stdout
     assert "inkoopcheck besluit liften-2025 aanschuiven --datum 2024-12-09" in result.stdout
     row = by_id(agenda_json(runner, data))["liften-2025"]
-    assert row["role"] == "aanschuiven" and row["role_besloten"] is True
+    assert row["rol"] == "aanschuiven" and row["rol_besloten"] is True
     # a later decision of the overleg is the later word
     run(runner, "besluit", "liften-2025", "achtervang", "--data", str(data), "--datum", DAY)
     row = by_id(agenda_json(runner, data))["liften-2025"]
-    assert row["role"] == "achtervang" and row["besluit"]["bron"].endswith(f"{DAY}.yaml")  # type: ignore[index]
+    assert row["rol"] == "achtervang" and row["besluit"]["bron"].endswith(f"{DAY}.yaml")  # type: ignore[index]
 
 
 def test_a_decision_lapses_after_its_tot(runner: CliRunner, data: Path) -> None:
@@ -237,10 +237,10 @@ def test_a_decision_lapses_after_its_tot(runner: CliRunner, data: Path) -> None:
         runner, "besluit", "liften-2025", "geen", "--data", str(data), "--datum", DAY,
         "--tot", "2025-02-01",
     )  # fmt: skip
-    assert by_id(agenda_json(runner, data, "2025-02-01"))["liften-2025"]["role"] == "geen"
+    assert by_id(agenda_json(runner, data, "2025-02-01"))["liften-2025"]["rol"] == "geen"
     later = by_id(agenda_json(runner, data, "2025-02-02"))["liften-2025"]
     # ranked again: with a free place the triage proposes aanschuiven
-    assert later["role"] == "aanschuiven" and later["role_besloten"] is False
+    assert later["rol"] == "aanschuiven" and later["rol_besloten"] is False
     assert later["besluit"]["waarom_niet"] == ["het besluit gold tot 2025-02-01"]  # type: ignore[index]
     # an overleg after the peildatum has not happened yet: it does not count
     assert by_id(agenda_json(runner, data, "2025-01-05"))["liften-2025"]["besluit"] is None

@@ -163,7 +163,7 @@ def discussed(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def rows(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {t["id"]: t for t in doc["tenders"]}
+    return {t["id"]: t for t in doc["aanbestedingen"]}
 
 
 def ics(runner: CliRunner, data: Path, day: str, out: Path) -> dict[str, Any]:
@@ -214,7 +214,7 @@ def test_a_month_of_overleggen(runner: CliRunner, tmp_path: Path) -> None:
     md, doc = agenda(runner, data, WEEKS[0], tmp_path)
     assert "## Te bespreken (0)" in md and doc["te_bespreken"] == []
     assert doc["vorig_overleg"] is None
-    assert rows(doc)["uitzendkrachten-2025"]["role"] == "aanschuiven"
+    assert rows(doc)["uitzendkrachten-2025"]["rol"] == "aanschuiven"
     said = besluit(runner, data, WEEKS[0], "aanschuiven", "uitzendkrachten-2025", "inhuur-2025")
     assert "Gemaakt: " in said and "uitzendkrachten-2025: aanschuiven (nieuw besluit)" in said
     besluit(runner, data, WEEKS[0], "achtervang", "liften-2025")
@@ -228,7 +228,7 @@ def test_a_month_of_overleggen(runner: CliRunner, tmp_path: Path) -> None:
 
     # --- week 2: exactly the new and the changed tender, with the field
     md, doc = agenda(runner, data, WEEKS[1], tmp_path)
-    assert doc["vorig_overleg"] == WEEKS[0] and doc["since"] == WEEKS[0]
+    assert doc["vorig_overleg"] == WEEKS[0] and doc["sinds"] == WEEKS[0]
     assert set(discussed(doc)) == {"trainees-2025", "inhuur-2025"}
     assert discussed(doc)["trainees-2025"]["soort"] == "nieuw"
     changed = discussed(doc)["inhuur-2025"]
@@ -240,7 +240,7 @@ def test_a_month_of_overleggen(runner: CliRunner, tmp_path: Path) -> None:
     assert "Vorig overleg 2025-01-06: nieuw en gewijzigd sinds die dag." in md
     # the decisions of week 1 stand (a value raised above the threshold it was above anyway)
     assert rows(doc)["inhuur-2025"]["besluit"]["staat"] is True
-    assert rows(doc)["uitzendkrachten-2025"]["role_besloten"] is True
+    assert rows(doc)["uitzendkrachten-2025"]["rol_besloten"] is True
     besluit(runner, data, WEEKS[1], "aanschuiven", "trainees-2025")
     commit(repo, WEEKS[1], "overleg 2")
 
@@ -291,8 +291,8 @@ def test_a_month_of_overleggen(runner: CliRunner, tmp_path: Path) -> None:
         {"veld": "publicatie.datum", "was": "2025-04-15", "wordt": "2025-08-01"}
     ]
     row = rows(doc)["uitzendkrachten-2025"]
-    assert row["role_besloten"] is False and row["besluit"]["staat"] is False
-    assert "herzien" in [s["code"] for s in row["signals"]]
+    assert row["rol_besloten"] is False and row["besluit"]["staat"] is False
+    assert "herzien" in [s["code"] for s in row["signalen"]]
     assert rows(doc)["liften-2025"]["besluit"]["staat"] is True  # decided again in week 3
     said = besluit(runner, data, WEEKS[3], "achtervang", "uitzendkrachten-2025")
     assert "eerder besloten: aanschuiven (2025-01-06)" in said

@@ -500,7 +500,7 @@ def test_json(runner: CliRunner, data: Path, tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert list(doc) == [
         "peildatum",
-        "period",
+        "periode",
         "europees",
         "te_beoordelen",
         "per_directie",
@@ -551,7 +551,7 @@ def test_social_return_only(runner: CliRunner, data: Path) -> None:
     assert "statushouders," in out and "geaccepteerd" in out
     doc = json.loads(report(runner, data, "--social-return", "--format", "json").stdout)
     assert list(doc) == ["peildatum", "social_return"]
-    amounts = {t["id"]: t["bedrag"] for t in doc["social_return"]["tenders"]}
+    amounts = {t["id"]: t["bedrag"] for t in doc["social_return"]["aanbestedingen"]}
     assert amounts == {"plus-een": 6250, "later": 45000, "formule": 15000, "bel": 50000}
 
 
@@ -579,7 +579,7 @@ def test_window(runner: CliRunner, data: Path) -> None:
     year = report(runner, data, "--period", "2025", "--format", "json")
     assert "later" in ids(year)
     default = json.loads(report(runner, data, "--format", "json").stdout)
-    assert default["period"] == "vanaf 2025-Q1"
+    assert default["periode"] == "vanaf 2025-Q1"
     assert "later" in [t["id"] for t in default["europees"]]
     dates = report(runner, data, "--from", "2025-02-01", "--to", "2025-02-28", "--format", "json")
     # 2025-Q1 overlaps February; the 15th of February is in it

@@ -141,7 +141,7 @@ def test_directie_filter_reports_the_whole_teams_capacity() -> None:
     assert code == 0
     doc = json.loads(out)
     assert doc["aanschuiven_in_gebruik"] == 3  # all three are Bedrijfsvoering's
-    assert all(t["directie"] == "Fysiek" for t in doc["tenders"])
+    assert all(t["directie"] == "Fysiek" for t in doc["aanbestedingen"])
 
 
 def test_publication_beyond_the_known_thresholds(tmp_path: Path) -> None:

@@ -247,5 +247,5 @@ def test_export_and_report_list_the_same_tenders(runner: CliRunner, tmp_path: Pa
         app, ["report", "--data", str(data), "--social-return", "--format", "json"]
     )
     assert report.exit_code == 0, report.output
-    listed = json.loads(report.stdout)["social_return"]["tenders"]
+    listed = json.loads(report.stdout)["social_return"]["aanbestedingen"]
     assert sorted(t["id"] for t in listed) == ["depot", "tab"]

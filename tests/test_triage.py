@@ -155,7 +155,7 @@ def run_json(runner: CliRunner, data: Path, *args: str) -> dict[str, object]:
 
 
 def by_id(doc: dict[str, object]) -> dict[str, dict[str, object]]:
-    tenders = doc["tenders"]
+    tenders = doc["aanbestedingen"]
     assert isinstance(tenders, list)
     return {t["id"]: t for t in tenders}
 
@@ -165,7 +165,7 @@ def test_roles_order_and_capacity(runner: CliRunner, data: Path) -> None:
     assert doc["peildatum"] == DATE
     assert doc["capaciteit"] == 2
     assert doc["horizon_maanden"] == 9
-    roles = [(t["id"], t["role"]) for t in doc["tenders"]]  # type: ignore[union-attr,index]
+    roles = [(t["id"], t["rol"]) for t in doc["aanbestedingen"]]  # type: ignore[union-attr,index]
     # the decided one counts first, so one place is left: the highest score gets it;
     # within a role, highest score first
     assert roles == [
@@ -190,7 +190,7 @@ def test_finished_and_far_tenders_are_left_out(runner: CliRunner, data: Path) ->
 
 def test_reasons_name_rules_and_factors(runner: CliRunner, data: Path) -> None:
     t = by_id(run_json(runner, data))["uitzendkrachten-2025"]
-    assert t["reasons"] == [
+    assert t["redenen"] == [
         "regel Inzet van personeel (+40)",
         "zeker ×1.00",
         "publicatie binnen 12 weken ×1.00",
@@ -199,47 +199,47 @@ def test_reasons_name_rules_and_factors(runner: CliRunner, data: Path) -> None:
     ]
     # 40 x (0.75 + 0.5 x ln(1,000,000 / 50,000) / ln(10,000,000 / 50,000))
     assert t["score"] == 41.3
-    assert t["relevant_themes"] == ["representatie", "sociale_veiligheid"]
-    assert t["themes"] == {
+    assert t["relevante_themas"] == ["representatie", "sociale_veiligheid"]
+    assert t["themas"] == {
         "representatie": "open",
         "toegankelijkheid": "open",
         "sociale_veiligheid": "open",
     }
     geen = by_id(run_json(runner, data))["maaien-2025"]
     assert geen["score"] == 0.0
-    assert geen["reasons"][0] == "geen regel van het kader van toepassing"
+    assert geen["redenen"][0] == "geen regel van het kader van toepassing"
 
 
 def test_unknown_date_scores_lower_than_known(runner: CliRunner, data: Path) -> None:
     t = by_id(run_json(runner, data))
     later, soon = t["inhuur-later"], t["uitzendkrachten-2025"]
-    assert "publicatiedatum onbekend ×0.70" in later["reasons"]  # type: ignore[operator]
+    assert "publicatiedatum onbekend ×0.70" in later["redenen"]  # type: ignore[operator]
     assert later["score"] < soon["score"]  # type: ignore[operator]
 
 
 def signal_codes(t: dict[str, object]) -> list[str]:
-    return [s["code"] for s in t["signals"]]  # type: ignore[attr-defined,index]
+    return [s["code"] for s in t["signalen"]]  # type: ignore[attr-defined,index]
 
 
 def test_signals(runner: CliRunner, data: Path) -> None:
     t = by_id(run_json(runner, data))
     assert signal_codes(t["vergeten-2024"]) == ["te-laat"]
-    assert t["vergeten-2024"]["signals"][0]["tekst"] == (  # type: ignore[index]
+    assert t["vergeten-2024"]["signalen"][0]["tekst"] == (  # type: ignore[index]
         "te laat: publicatie 2024-Q4 voorbij, status kalender"
     )
     assert signal_codes(t["uitzendkrachten-2025"]) == ["urgent"]
     assert signal_codes(t["liften-2025"]) == ["waarde-onbekend"]
     assert signal_codes(t["net-onder-2025"]) == ["net-onder-drempel", "procedure"]
-    assert t["net-onder-2025"]["signals"][0]["tekst"] == "net onder EU-drempel (90 %)"  # type: ignore[index]
+    assert t["net-onder-2025"]["signalen"][0]["tekst"] == "net onder EU-drempel (90 %)"  # type: ignore[index]
     assert signal_codes(t["proeftuin-2025"]) == ["evaluatie"]
-    assert t["proeftuin-2025"]["signals"][0]["tekst"] == (  # type: ignore[index]
+    assert t["proeftuin-2025"]["signalen"][0]["tekst"] == (  # type: ignore[index]
         "evaluatie social return 2025-01-20"
     )
 
 
 def test_capacity_override_is_a_what_if(runner: CliRunner, data: Path) -> None:
     doc = run_json(runner, data, "--capacity", "4")
-    roles = {t["id"]: t["role"] for t in doc["tenders"]}  # type: ignore[union-attr,index]
+    roles = {t["id"]: t["rol"] for t in doc["aanbestedingen"]}  # type: ignore[union-attr,index]
     assert doc["capaciteit"] == 4
     assert [k for k, v in roles.items() if v == "aanschuiven"] == [
         "uitzendkrachten-2025",
@@ -251,7 +251,7 @@ def test_capacity_override_is_a_what_if(runner: CliRunner, data: Path) -> None:
 
 def test_decided_roles_over_capacity_are_kept_and_flagged(runner: CliRunner, data: Path) -> None:
     doc = run_json(runner, data, "--capacity", "0")
-    roles = {t["id"]: t["role"] for t in doc["tenders"]}  # type: ignore[union-attr,index]
+    roles = {t["id"]: t["rol"] for t in doc["aanbestedingen"]}  # type: ignore[union-attr,index]
     assert roles["besloten-2025"] == "aanschuiven"
     assert list(roles.values()).count("aanschuiven") == 1
     assert doc["over_capaciteit"] is True
@@ -263,7 +263,7 @@ def test_decided_roles_over_capacity_are_kept_and_flagged(runner: CliRunner, dat
 
 def test_directie_filter_keeps_the_team_wide_roles(runner: CliRunner, data: Path) -> None:
     doc = run_json(runner, data, "--directie", "BV")
-    roles = [(t["id"], t["role"]) for t in doc["tenders"]]  # type: ignore[union-attr,index]
+    roles = [(t["id"], t["rol"]) for t in doc["aanbestedingen"]]  # type: ignore[union-attr,index]
     assert roles == [
         ("uitzendkrachten-2025", "aanschuiven"),
         ("vergeten-2024", "achtervang"),
@@ -394,7 +394,7 @@ def test_shipped_data_on_the_week_after_the_note(runner: CliRunner, shipped: Pat
     )
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    order = [(t["id"], t["role"]) for t in doc["tenders"]]
+    order = [(t["id"], t["rol"]) for t in doc["aanbestedingen"]]
     assert len(order) == 11  # the Q1 2025 list; the 35 finished trajecten are not upcoming
     # personnel first, as the note asks; lights and masts below, the team on call
     assert order[:2] == [
@@ -497,14 +497,14 @@ def test_more_signals(runner: CliRunner, tmp_path: Path) -> None:
     )
     t = by_id(run_json(runner, data))
     assert signal_codes(t["proeftuin-gevraagd"]) == ["voorstel"]
-    assert t["proeftuin-gevraagd"]["signals"][0]["tekst"] == (  # type: ignore[index]
+    assert t["proeftuin-gevraagd"]["signalen"][0]["tekst"] == (  # type: ignore[index]
         "voorstel proeftuin nog niet binnen"
     )
     assert "te-groot" not in t
     skipped = runner.invoke(app, ["triage", "--data", str(data), "--date", DATE])
     assert "1 aanbesteding met fouten overgeslagen; zie 'inkoopcheck validate'" in skipped.stderr
     assert signal_codes(t["review-voorbij"]) == ["waarde-onbekend", "evaluatie"]
-    assert t["review-voorbij"]["signals"][1]["tekst"] == (  # type: ignore[index]
+    assert t["review-voorbij"]["signalen"][1]["tekst"] == (  # type: ignore[index]
         "evaluatie social return verlopen (2024-12-01)"
     )
 
@@ -568,13 +568,13 @@ def test_long_overdue_is_to_update_not_ranked(runner: CliRunner, tmp_path: Path)
     ]
     # the highest score of all would have taken the free place; it goes to the
     # urgent work instead, as before
-    assert [t for t, r in ((k, v["role"]) for k, v in ranked.items()) if r == "aanschuiven"] == [
+    assert [t for t, r in ((k, v["rol"]) for k, v in ranked.items()) if r == "aanschuiven"] == [
         "uitzendkrachten-2025",
         "besloten-2025",
     ]
     assert signal_codes(ranked["net-niet-te-oud"])[0] == "te-laat"
-    assert ranked["oud-besloten"]["role"] == "achtervang"
-    assert ranked["oud-besloten"]["role_besloten"] is True
+    assert ranked["oud-besloten"]["rol"] == "achtervang"
+    assert ranked["oud-besloten"]["rol_besloten"] is True
     assert signal_codes(ranked["oud-besloten"])[0] == "te-laat"
 
     text = runner.invoke(app, ["triage", "--data", str(data), "--date", DATE]).stdout
@@ -627,10 +627,10 @@ def test_shipped_data_much_later(runner: CliRunner, shipped: Path, tmp_path: Pat
     result = runner.invoke(app, [*args, "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert [(t["id"], t["role"]) for t in doc["tenders"]] == [
+    assert [(t["id"], t["rol"]) for t in doc["aanbestedingen"]] == [
         ("liften-stadskantoor-2027", "aanschuiven")
     ]
-    assert [s["code"] for s in doc["tenders"][0]["signals"]] == ["urgent"]
+    assert [s["code"] for s in doc["aanbestedingen"][0]["signalen"]] == ["urgent"]
     bijwerken = {i["id"]: i for i in doc["bijwerken"]}
     assert len(bijwerken) == 11
     assert bijwerken["arbodienstverlening-2025"]["directie"] == "Bedrijfsvoering"

@@ -343,7 +343,7 @@ def _besluit(d: Decision) -> dict[str, Any] | None:
 
 def as_agenda_dict(a: Agenda, kader: Kader) -> dict[str, Any]:
     doc = as_dict(a.triage, kader)
-    for row, d in zip(doc["tenders"], a.triage.decisions, strict=True):
+    for row, d in zip(doc["aanbestedingen"], a.triage.decisions, strict=True):
         row["besluit"] = _besluit(d)
     doc["vorig_overleg"] = a.vorig_overleg.isoformat() if a.vorig_overleg else None
     doc["notities"] = list(a.notes)

@@ -72,7 +72,7 @@ def _social_return_summary(s: SocialReturnSummary) -> dict[str, Any]:
 
 def social_return(overview: Overview) -> dict[str, Any]:
     return {
-        "tenders": [_social_return_row(r) for r in overview.social_return],
+        "aanbestedingen": [_social_return_row(r) for r in overview.social_return],
         "per_directie": [_social_return_summary(s) for s in overview.social_return_per_directie],
     }
 
@@ -80,7 +80,7 @@ def social_return(overview: Overview) -> dict[str, Any]:
 def as_dict(overview: Overview) -> dict[str, Any]:
     return {
         "peildatum": overview.peildatum.isoformat(),
-        "period": overview.period,
+        "periode": overview.period,
         "europees": [_row(r) for r in overview.europees],
         "te_beoordelen": [{**_row(r), "reden": r.reden} for r in overview.te_beoordelen],
         "per_directie": [_summary(s) for s in overview.per_directie],

@@ -114,7 +114,7 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
         "capaciteit": t.capaciteit,
         "aanschuiven_in_gebruik": t.in_use,
         "over_capaciteit": t.over_capacity,
-        "since": t.since,
+        "sinds": t.since,
         "overgeslagen": t.skipped,
         "social_return": [
             {
@@ -139,18 +139,18 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
             }
             for i in t.bijwerken
         ],
-        "tenders": [
+        "aanbestedingen": [
             {
                 "id": d.tender.id,
                 "titel": d.tender.titel,
                 "directie": d.directie,
-                "role": d.role,
-                "role_besloten": d.decided,
+                "rol": d.role,
+                "rol_besloten": d.decided,
                 "score": d.score,
-                "reasons": d.reasons,
-                "signals": [{"code": s.code, "tekst": s.tekst} for s in d.signals],
-                "themes": {k: d.tender.theme(k) for k in kader.themas},
-                "relevant_themes": list(d.relevant_themes),
+                "redenen": d.reasons,
+                "signalen": [{"code": s.code, "tekst": s.tekst} for s in d.signals],
+                "themas": {k: d.tender.theme(k) for k in kader.themas},
+                "relevante_themas": list(d.relevant_themes),
                 "publicatie": d.tender.publicatie.display() if d.tender.publicatie else None,
                 "zekerheid": d.tender.publicatie.zekerheid if d.tender.publicatie else None,
                 "contractwaarde": d.tender.contractwaarde,
