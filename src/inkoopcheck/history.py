@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from inkoopcheck.fmt import display_path
 from inkoopcheck.gitutil import (
     GitError,
     added_since,
@@ -155,3 +156,49 @@ def standing_rulings(
     records = on_record(overleggen, tenders, peildatum)
     then, note = decided_on(root, records)
     return rulings(records, tenders, then, kader, peildatum), note
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """What changed since the agenda's starting point, as far as git can say."""
+
+    changes: Changes | None  # None: nothing to compare with (no --since, no overleg)
+    diffs: Mapping[str, list[FieldChange]] | None
+    counted_from: str | None  # the ref or date the changes count from
+    notes: tuple[str, ...]  # what git could not answer, for the agenda
+
+
+def week(
+    root: Path,
+    found: Since | None,
+    counted_from: str | None,
+    files: Iterable[FileRecord],
+    tenders: Sequence[Tender],
+) -> Week:
+    """New and changed tenders since `counted_from` (an explicit --since whose
+    `found` is already known, or the previous overleg, which may have no git
+    answer: then the agenda still comes, with a note). A file that moved to
+    another directie's folder is not new: it changed."""
+    notes: list[str] = []
+    if found is None and counted_from is not None:
+        try:
+            found = paths_since(root, counted_from)
+        except GitError as exc:
+            shown = display_path(counted_from)
+            notes.append(f"Vorig overleg {shown}: {exc}; nieuw en gewijzigd niet bepaald.")
+    if found is None:
+        return Week(None, None, None, tuple(notes))
+    found_changes = changes_since(found, files)
+    current = {t.id: t for t in tenders}
+    try:
+        diffs = field_changes(
+            root, found.commit, found_changes.new | found_changes.changed, current
+        )
+    except GitError as exc:
+        notes.append(
+            f"{display_path(counted_from or '')}: {exc}; wat er veranderde is niet bepaald."
+        )
+        return Week(found_changes, None, counted_from, tuple(notes))
+    moved = found_changes.new & diffs.keys()
+    found_changes = Changes(found_changes.new - moved, found_changes.changed | moved)
+    return Week(found_changes, diffs, counted_from, tuple(notes))

@@ -333,9 +333,12 @@ def triage(
     directie: str | None = None,
     changes: Changes | None = None,
     rulings: Mapping[str, Ruling] | None = None,
+    since: str | None = None,
+    skipped: int = 0,
 ) -> Triage:
     """`rulings`: the overleg's decisions (decisions.rulings); without them only
-    the roles in the tender files count."""
+    the roles in the tender files count. `since` (as shown) and `skipped` (files
+    left out for their errors) are carried into the result for the agenda."""
     capacity = kader.triage.capaciteit if capaciteit is None else capaciteit
     changes = changes or Changes()
     wanted = kader.resolve_directie(directie) if directie else None
@@ -395,4 +398,6 @@ def triage(
         bijwerken=tuple(
             i for i in bijwerken if directie is None or i.directie == (wanted or directie)
         ),
+        since=since,
+        skipped=skipped,
     )

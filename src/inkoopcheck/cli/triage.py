@@ -98,17 +98,14 @@ def triage(
 
     Voorbeeld: inkoopcheck triage --date 2024-12-09 --format markdown --output agenda.md
     """
-    from dataclasses import replace
-
     from inkoopcheck.agenda import build as build_agenda
     from inkoopcheck.agenda import previous_overleg
     from inkoopcheck.analysis import analyse
     from inkoopcheck.fmt import display_path
     from inkoopcheck.gitutil import GitError
-    from inkoopcheck.history import changes_since, field_changes, paths_since, standing_rulings
+    from inkoopcheck.history import paths_since, standing_rulings, week
     from inkoopcheck.loader import show
     from inkoopcheck.render.agenda import AgendaFormat, render
-    from inkoopcheck.triage import Changes
     from inkoopcheck.triage import triage as run_triage
 
     suffixes = {".md": "markdown", ".txt": "text", ".json": "json"}
@@ -133,48 +130,27 @@ def triage(
     if directie is not None and kader.resolve_directie(directie) is None:
         fail(kader.unknown_directie_message(directie))
     tenders = analysis.valid_tenders()
-    notes: list[str] = []
     standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)
-    notes += [note] if note else []
     previous = previous_overleg(analysis.overleggen, day)
     counted_from = since or (previous.isoformat() if previous else None)
-    shown_from = display_path(counted_from) if counted_from is not None else None
-    if found is None and counted_from is not None:
-        try:  # the previous overleg, by default: without git the agenda still comes
-            found = paths_since(root, counted_from)
-        except GitError as exc:
-            notes.append(f"Vorig overleg {shown_from}: {exc}; nieuw en gewijzigd niet bepaald.")
-    changes = diffs = None
-    if found is not None:
-        changes = changes_since(found, analysis.files)
-        current = {t.id: t for t in tenders}
-        try:
-            diffs = field_changes(root, found.commit, changes.new | changes.changed, current)
-        except GitError as exc:
-            notes.append(f"{shown_from}: {exc}; wat er veranderde is niet bepaald.")
-        else:  # a file that moved to another directie's folder is not new: it changed
-            moved = changes.new & diffs.keys()
-            changes = Changes(changes.new - moved, changes.changed | moved)
+    changed = week(root, found, counted_from, analysis.files, tenders)
     result = run_triage(
         tenders,
         kader,
         day,
         capaciteit=capacity,
         directie=directie,
-        changes=changes,
+        changes=changed.changes,
         rulings=standing,
-    )
-    result = replace(
-        result,
-        since=shown_from if found is not None else None,
+        since=display_path(changed.counted_from) if changed.counted_from else None,
         skipped=analysis.invalid_count(),
     )
     agenda = build_agenda(
         result,
         kader.triage.voorbereiding_weken,
-        diffs,
-        previous if since is None and found is not None else None,
-        notes,
+        changed.diffs,
+        previous if since is None and changed.changes is not None else None,
+        [*([note] if note else []), *changed.notes],
     )
     to_terminal = output is None and sys.stdout.isatty()
     width = 160
