@@ -26,11 +26,13 @@ from inkoopcheck.values import (
     parse_amount,
     parse_cpv,
     parse_ja_nee,
+    parse_kwartaal,
     parse_procedure,
     parse_publicatie,
     parse_soort,
     parse_status,
     parse_thema_mark,
+    parse_zekerheid,
     propose_id,
     slug,
     words,
@@ -122,6 +124,29 @@ class Defaults:
     zekerheid: str | None = None
     procedure: str | None = None
     soort: str | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        kader: Kader,
+        *,
+        directie: str | None = None,
+        kwartaal: str | None = None,
+        zekerheid: str | None = None,
+        procedure: str | None = None,
+        soort: str | None = None,
+    ) -> Defaults:
+        """The options as typed -> defaults; ValueProblem says what is wrong."""
+        canonical = kader.resolve_directie(directie) if directie else None
+        if directie and canonical is None:
+            raise ValueProblem(kader.unknown_directie_message(directie))
+        return cls(
+            directie=canonical,
+            kwartaal=parse_kwartaal(kwartaal) if kwartaal else None,
+            zekerheid=parse_zekerheid(zekerheid) if zekerheid else None,
+            procedure=parse_procedure(procedure) if procedure else None,
+            soort=parse_soort(soort) if soort else None,
+        )
 
 
 # --- one row -> tender fields ----------------------------------------------------------

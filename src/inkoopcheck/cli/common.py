@@ -110,6 +110,15 @@ def output_allowed(path: Path, suffixes: list[str], root: Path | None, force: bo
         fail(str(exc))
 
 
+def terminal_width(default: int = 160) -> int:
+    """The width to render for: the terminal's, or `default` when not at one."""
+    if not sys.stdout.isatty():
+        return default
+    import shutil
+
+    return shutil.get_terminal_size((default, 40)).columns
+
+
 def write_output(path: Path, content: str | bytes) -> None:
     """Write a whole output file atomically (after output_allowed), or say why not."""
     from inkoopcheck.atomic import write_atomic

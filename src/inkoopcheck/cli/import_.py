@@ -101,32 +101,25 @@ def import_(
     from inkoopcheck.cli.interact import ImportProgress
     from inkoopcheck.importer import Options, run_import
     from inkoopcheck.importrow import Defaults
-    from inkoopcheck.newtender import NewError, sentence
+    from inkoopcheck.newtender import sentence
     from inkoopcheck.render.directies import imported, sheets_read
     from inkoopcheck.tenderfile import index
-    from inkoopcheck.values import (
-        ValueProblem,
-        parse_kwartaal,
-        parse_procedure,
-        parse_soort,
-        parse_zekerheid,
-    )
+    from inkoopcheck.values import ValueProblem
     from inkoopcheck.workbook import ImportFileError
 
     day = peildatum(when)
     root = data_folder(data)
     kader = kader_or_fail(root)
     try:
-        if directie is not None and kader.resolve_directie(directie) is None:
-            raise NewError(kader.unknown_directie_message(directie))
-        defaults = Defaults(
-            directie=kader.resolve_directie(directie) if directie else None,
-            kwartaal=parse_kwartaal(kwartaal) if kwartaal else None,
-            zekerheid=parse_zekerheid(zekerheid) if zekerheid else None,
-            procedure=parse_procedure(procedure) if procedure else None,
-            soort=parse_soort(soort) if soort else None,
+        defaults = Defaults.parse(
+            kader,
+            directie=directie,
+            kwartaal=kwartaal,
+            zekerheid=zekerheid,
+            procedure=procedure,
+            soort=soort,
         )
-    except (ValueProblem, NewError) as exc:
+    except ValueProblem as exc:
         fail(sentence(str(exc)))
     options = Options(
         sheet=sheet,

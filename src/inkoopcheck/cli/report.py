@@ -27,6 +27,7 @@ from inkoopcheck.cli.common import (
     output_allowed,
     peildatum,
     progress_bar,
+    terminal_width,
     usable,
     warn_cache,
     warn_invalid,
@@ -185,9 +186,5 @@ def report(
     if output is None or fmt is not None:
         chosen = ReportFormat((fmt or ReportFormatOption.text).value)
         color = chosen is ReportFormat.TEXT and sys.stdout.isatty()
-        width = 160
-        if sys.stdout.isatty():
-            import shutil
-
-            width = shutil.get_terminal_size((160, 40)).columns
+        width = terminal_width()
         out(render(chosen, overview, width=width, color=color, social_return_only=social_return))

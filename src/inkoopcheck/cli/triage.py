@@ -22,6 +22,7 @@ from inkoopcheck.cli.common import (
     output_allowed,
     peildatum,
     progress_bar,
+    terminal_width,
     usable,
     warn_cache,
     warn_invalid,
@@ -153,11 +154,7 @@ def triage(
         [*([note] if note else []), *changed.notes],
     )
     to_terminal = output is None and sys.stdout.isatty()
-    width = 160
-    if to_terminal:
-        import shutil
-
-        width = shutil.get_terminal_size((160, 40)).columns
+    width = terminal_width() if to_terminal else 160
     color = chosen == "text" and to_terminal
     rendered = render(AgendaFormat(chosen), agenda, kader, color=color, width=width)
     if output is None:
