@@ -364,8 +364,7 @@ def place(
         return "europees", ""
     if a.verdict == "onbekend":
         return "te_beoordelen", a.reden
-    share = round(100 * (t.contractwaarde or 0) / (a.drempel or 1))
-    return "te_beoordelen", f"waarde net onder de drempel ({share} % van de drempel)"
+    return "te_beoordelen", f"waarde net onder de drempel ({a.aandeel} % van de drempel)"
 
 
 def _row_order(r: Row) -> tuple[str, date, str, str]:

@@ -219,9 +219,8 @@ def signals(
     if t.contractwaarde is None:
         out.append(Signal("waarde-onbekend", "waarde onbekend"))
     a = assess(t, kader, peildatum)
-    if a.net_onder and a.drempel is not None and t.contractwaarde is not None:
-        share = round(100 * t.contractwaarde / a.drempel)
-        out.append(Signal("net-onder-drempel", f"net onder EU-drempel ({share} %)"))
+    if a.net_onder:
+        out.append(Signal("net-onder-drempel", f"net onder EU-drempel ({a.aandeel} %)"))
     # A procedure that contradicts the threshold is an error (IC207): such a tender
     # is left out of triage with the other invalid ones, so only "unknown" is a signal.
     if t.procedure is None:

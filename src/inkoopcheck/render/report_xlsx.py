@@ -55,6 +55,7 @@ from inkoopcheck.render.report_common import (
     zekerheid,
 )
 from inkoopcheck.report import Overview, Provenance, Row, safe_text
+from inkoopcheck.thresholds import NEAR_RANGE
 
 EURO_FORMAT = "[$€-413] #,##0"  # "€ 6.000.000" in Dutch Excel and LibreOffice
 DATE_FORMAT = "dd-mm-yyyy"
@@ -452,7 +453,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
         (
             REVIEW_SHEET,
             "Nooit stilzwijgend weggelaten: procedure en waarde onbekend, soort onbekend, "
-            "waarde net onder de drempel (80-100 %), publicatiedatum onbekend, of publicatie "
+            f"waarde net onder de drempel ({NEAR_RANGE}), publicatiedatum onbekend, of publicatie "
             "verstreken terwijl de status nog kalender of voorbereiding is.",
         ),
         (
@@ -477,7 +478,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
     lines += [(t.label, f"{t.naam}: {t.omschrijving}".rstrip(": ")) for t in o.themas]
     lines += [("", ""), ("Tekens", "")]
     lines += [(k, v) for k, v in LABEL_LEGEND]
-    lines.append(("net onder drempel", "de waarde ligt op 80-100 % van de Europese drempel"))
+    lines.append(("net onder drempel", f"de waarde ligt op {NEAR_RANGE} van de Europese drempel"))
     sr = o.social_return_settings
     vanaf = "de Europese drempel voor diensten" if sr.drempel == "eu-diensten" else euro(sr.drempel)
     lines += [
