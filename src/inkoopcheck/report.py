@@ -20,8 +20,8 @@ Which tenders (SPEC.md "Report"):
 - the theme matrix and the social-return list ignore procedure and window: the
   matrix is the record of what was looked at, and social return is monitored
   while a contract runs. The social-return list leaves out ingetrokken tenders
-  (no contract, nothing to monitor); `social_return_rows` is the one builder and
-  the one rule, shared with `inkoopcheck export social-return`.
+  (no contract, nothing to monitor: `social_return.active`); `social_return_rows`
+  is the one builder, shared with `inkoopcheck export social-return`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.models import Tender, ThemaStand
 from inkoopcheck.periods import Quarter, parse_day, parse_period
+from inkoopcheck.social_return import active, implied_amount
 from inkoopcheck.thresholds import assess
 from inkoopcheck.timing import overdue
 
@@ -388,20 +389,6 @@ def _summary(
     )
 
 
-def implied_amount(t: Tender) -> int | None:
-    """Percentage x contract value, in whole euros; None when either is unknown."""
-    sr = t.social_return
-    if sr is None or sr.percentage is None or t.contractwaarde is None:
-        return None
-    return round(t.contractwaarde * sr.percentage / 100)
-
-
-def monitored(t: Tender) -> bool:
-    """Whether a tender is in the social-return list (report and export): it has an
-    agreement, and it is not ingetrokken (no contract, so nothing to monitor)."""
-    return t.social_return is not None and t.status != "ingetrokken"
-
-
 def _social_return_row(t: Tender, kader: Kader) -> SocialReturnRow:
     sr = t.social_return
     assert sr is not None
@@ -429,9 +416,9 @@ def _social_return_row(t: Tender, kader: Kader) -> SocialReturnRow:
 
 
 def social_return_rows(tenders: Iterable[Tender], kader: Kader) -> list[SocialReturnRow]:
-    """The social-return list: every `monitored` tender, by directie and title."""
+    """The social-return list: every `social_return.active` tender, by directie and title."""
     return sorted(
-        (_social_return_row(t, kader) for t in tenders if monitored(t)),
+        (_social_return_row(t, kader) for t in tenders if active(t)),
         key=lambda r: (sort_key(r.directie), sort_key(r.titel), r.id),
     )
 
