@@ -518,6 +518,11 @@ def test_json(runner: CliRunner, data: Path, tmp_path: Path) -> None:
         "themas",
     ]
     assert {"id", "titel", "directie", "representatie"} <= set(doc["themas"][0])
+    # one vocabulary for a theme's stand, the one of the files: ja / nee / open
+    keys = ("representatie", "toegankelijkheid", "sociale_veiligheid")
+    stands = {m[k] for m in doc["themas"] for k in keys}
+    stands |= {v for r in (*doc["europees"], *doc["te_beoordelen"]) for v in r["themas"].values()}
+    assert stands == {"ja", "nee", "open"}
     path = tmp_path / "overzicht.json"
     assert report(runner, data, "--period", "2025-Q1", "-o", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == expected

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import euro, mark
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LABEL_LEGEND,
@@ -18,7 +18,6 @@ from inkoopcheck.render.report_common import (
     SOCIAL_RETURN_SUMMARY_HEADERS,
     SUMMARY_HEADERS,
     intro,
-    mark,
     social_return_cells,
     social_return_summary_cells,
     summary_cells,

@@ -16,7 +16,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import euro, mark
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LEADBUYER,
@@ -29,7 +29,6 @@ from inkoopcheck.render.report_common import (
     WAARDE,
     ZEKERHEID,
     intro,
-    mark,
     social_return_cells,
     social_return_summary_cells,
     summary_cells,

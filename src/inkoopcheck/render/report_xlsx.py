@@ -34,8 +34,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from inkoopcheck.fmt import MARK_WORDS, euro, looks_like_formula, mark, percent
 from inkoopcheck.fmt import ZEKERHEID_LABELS as LABELS
-from inkoopcheck.fmt import euro, looks_like_formula
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LABEL_LEGEND,
@@ -50,8 +50,6 @@ from inkoopcheck.render.report_common import (
     SUMMARY_HEADERS,
     WAARDE,
     ZEKERHEID,
-    mark,
-    percent,
     zekerheid,
 )
 from inkoopcheck.report import Overview, Provenance, Row, safe_text
@@ -181,7 +179,7 @@ class _Sheet:
 
     def percentage(self, row: int, col: int, value: float | None) -> None:
         if value is None:
-            self.text(row, col, "N.n.b.", _RIGHT)
+            self.text(row, col, percent(None), _RIGHT)
             return
         cell = self.ws.cell(row=row, column=col, value=value / 100)
         cell.number_format = "0%" if value == int(value) else "0.0#%"
@@ -312,7 +310,7 @@ def _list_sheet(
 
 
 def _summary_sheet(s: _Sheet, overview: Overview) -> None:
-    theme_headers = [f"{t.label} {m}" for t in overview.themas for m in ("X", "-", "open")]
+    theme_headers = [f"{t.label} {m}" for t in overview.themas for m in MARK_WORDS]
     headers = [*SUMMARY_HEADERS, *theme_headers]
     s.header(headers)
     rows = overview.per_directie
