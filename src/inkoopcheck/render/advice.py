@@ -15,7 +15,7 @@ from typing import Any
 
 from inkoopcheck.advice import Advies
 from inkoopcheck.fmt import clean
-from inkoopcheck.render.report_markdown import escape
+from inkoopcheck.render.markdown import escape
 
 
 class AdviesFormat(StrEnum):

@@ -12,7 +12,7 @@ from typing import Any
 from inkoopcheck.fmt import clean, euro
 from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
-from inkoopcheck.render.report_markdown import escape
+from inkoopcheck.render.markdown import escape
 from inkoopcheck.tenderned.match import SURE
 from inkoopcheck.tenderned.reconcile import Linked, Reconciliation, Unregistered, Written
 

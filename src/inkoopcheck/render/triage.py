@@ -14,6 +14,7 @@ from typing import Any, assert_never
 
 from inkoopcheck.fmt import ZEKERHEID_LABELS, clean, euro
 from inkoopcheck.kader import Kader
+from inkoopcheck.render.markdown import escape
 from inkoopcheck.timing import STALE_MONTHS
 from inkoopcheck.triage import ROLES, BijwerkItem, Decision, ProeftuinItem, Triage
 
@@ -172,18 +173,6 @@ def text(t: Triage, kader: Kader, *, width: int = 160, color: bool = False) -> s
     return buf.getvalue()
 
 
-def _md(value: str) -> str:
-    """A markdown table cell: no pipes, no newlines, no HTML."""
-    return (
-        clean(value)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\n", " ")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
-
-
 def markdown(t: Triage, kader: Kader) -> str:
     lines = [f"# Triage inclusief inkopen — {t.peildatum.isoformat()}", ""]
     lines += [f"{line}  " for line in header_lines(t)]
@@ -200,11 +189,11 @@ def markdown(t: Triage, kader: Kader) -> str:
         )
         lines.append("|---|---|---|---:|---:|---|---|")
         for d in rows:
-            title = f"{_md(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
+            title = f"{escape(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
             lines.append(
-                f"| {title} | {_md(d.directie)} | {_md(publication(d))} | "
-                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {_md(d.why)} | "
-                f"{_md('; '.join(s.tekst for s in d.signals))} |"
+                f"| {title} | {escape(d.directie)} | {escape(publication(d))} | "
+                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {escape(d.why)} | "
+                f"{escape('; '.join(s.tekst for s in d.signals))} |"
             )
         lines.append("")
     if any(d.decided for d in t.decisions):
@@ -212,12 +201,12 @@ def markdown(t: Triage, kader: Kader) -> str:
     if t.bijwerken:
         lines += [f"## {BIJWERKEN_TITLE} ({len(t.bijwerken)})", "", BIJWERKEN_INTRO, ""]
         for name, items in bijwerken_groups(t):
-            lines += [f"### {_md(name)}", ""]
-            lines += [f"- {_md(bijwerken_line(i))}" for i in items]
+            lines += [f"### {escape(name)}", ""]
+            lines += [f"- {escape(bijwerken_line(i))}" for i in items]
             lines.append("")
     if t.social_return:
         lines += ["## Social return", ""]
-        lines += [f"- {_md(proeftuin_line(i))}" for i in t.social_return]
+        lines += [f"- {escape(proeftuin_line(i))}" for i in t.social_return]
         lines.append("")
     lines.append(footer(t))
     return "\n".join(lines) + "\n"
