@@ -52,6 +52,14 @@ class Quarter:
         return f"{self.year}-Q{self.number}"
 
 
+def publication_year(kwartaal: str | None, datum: date | None) -> int | None:
+    """The year a tender is published, from its date or else its quarter (2025-Q1);
+    the year in a proposed id."""
+    if datum is not None:
+        return datum.year
+    return int(kwartaal[:4]) if kwartaal else None
+
+
 _LAST_DAY = {
     1: date(2000, 3, 31),
     2: date(2000, 6, 30),
