@@ -1,6 +1,6 @@
 """The overview of upcoming Europese aanbestedingen, per directie.
 
-Pure: tenders + kader + peildatum + window + options in, a frozen `Overview`
+Pure: tenders + kader + peildatum + window + selection in, a frozen `Overview`
 out. Rendering (terminal, Markdown, JSON, CSV, xlsx) lives in `render/`; the
 CLI only parses options. All text from tender files is cleaned of control
 characters here, once, so no renderer can forget it.
@@ -108,7 +108,9 @@ def window_from(period: str | None, van: str | None, tot: str | None, peildatum:
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
+class Selection:
+    """Which tenders the report covers."""
+
     all_procedures: bool = False
     directie: str | None = None  # canonical name; None = every directie
 
@@ -251,7 +253,7 @@ class SocialReturnSettings:
 class Overview:
     peildatum: date
     window: Window
-    options: Options
+    selection: Selection
     themas: tuple[Theme, ...]
     drempels: tuple[Threshold, ...]
     europees: tuple[Row, ...]
@@ -272,7 +274,7 @@ class Overview:
     def title(self) -> str:
         what = (
             "Aanbestedingen (alle procedures)"
-            if self.options.all_procedures
+            if self.selection.all_procedures
             else ("Europese aanbestedingen")
         )
         return f"{what} {self.window.label}"
@@ -440,16 +442,18 @@ def build(
     kader: Kader,
     peildatum: date,
     window: Window,
-    options: Options | None = None,
+    selection: Selection | None = None,
 ) -> Overview:
-    options = options or Options()
+    selection = selection or Selection()
     chosen = [
-        t for t in tenders if options.directie is None or _canonical(t, kader) == options.directie
+        t
+        for t in tenders
+        if selection.directie is None or _canonical(t, kader) == selection.directie
     ]
     europees: list[Row] = []
     te_beoordelen: list[Row] = []
     for t in chosen:
-        placed = place(t, kader, peildatum, window, options.all_procedures)
+        placed = place(t, kader, peildatum, window, selection.all_procedures)
         if placed is None:
             continue
         which, reden = placed
@@ -493,7 +497,7 @@ def build(
     return Overview(
         peildatum=peildatum,
         window=window,
-        options=options,
+        selection=selection,
         themas=tuple(
             Theme(k, safe_text(t.label), safe_text(t.naam), safe_text(t.omschrijving))
             for k, t in kader.themas.items()

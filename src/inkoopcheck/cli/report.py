@@ -121,7 +121,7 @@ def report(
     from inkoopcheck.analysis import analyse
     from inkoopcheck.loader import show
     from inkoopcheck.render.report_output import FileKind, ReportFormat, render, write_report
-    from inkoopcheck.report import Options, PeriodError, build, window_from
+    from inkoopcheck.report import PeriodError, Selection, build, window_from
 
     if social_return and output is not None:
         fail(
@@ -156,7 +156,7 @@ def report(
         if canonical is None:
             fail(kader.unknown_directie_message(directie))
     overview = build(
-        analysis.valid_tenders(), kader, day, window, Options(all_procedures, canonical)
+        analysis.valid_tenders(), kader, day, window, Selection(all_procedures, canonical)
     )
     if output is not None and kind is not None:
         try:

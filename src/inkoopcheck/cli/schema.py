@@ -24,8 +24,8 @@ def schema(data: DataOption = None) -> None:
 
     Voorbeeld: inkoopcheck schema > schema/tender.schema.json
     """
-    from inkoopcheck.schema import render
+    from inkoopcheck.schema import schema_json
 
     root = data_folder(data)
     kader = kader_or_fail(root)
-    out(render(kader))
+    out(schema_json(kader))

@@ -84,7 +84,7 @@ def triage(
     from inkoopcheck.fmt import display_path
     from inkoopcheck.gitutil import GitError
     from inkoopcheck.history import changes_since, paths_since
-    from inkoopcheck.render.triage import TriageFormat, render
+    from inkoopcheck.render.triage import TriageFormat, render_triage
     from inkoopcheck.triage import triage as run_triage
 
     day = peildatum(when)
@@ -120,4 +120,4 @@ def triage(
         import shutil
 
         width = shutil.get_terminal_size((160, 40)).columns
-    out(render(TriageFormat(fmt.value), result, kader, color=color, width=width))
+    out(render_triage(TriageFormat(fmt.value), result, kader, color=color, width=width))

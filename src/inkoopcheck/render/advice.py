@@ -231,7 +231,7 @@ def json(adviezen: Sequence[Advies], peildatum: date, directie: str | None = Non
     return _json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(
+def render_advies(
     fmt: AdviesFormat, adviezen: Sequence[Advies], peildatum: date, directie: str | None = None
 ) -> str:
     if fmt is AdviesFormat.JSON:

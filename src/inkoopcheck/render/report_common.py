@@ -139,6 +139,6 @@ def intro(overview: Overview) -> str:
         f"{n} {what}",
         f"{m} te beoordelen",
     ]
-    if overview.options.directie:
-        parts.append(f"directie {overview.options.directie}")
+    if overview.selection.directie:
+        parts.append(f"directie {overview.selection.directie}")
     return " · ".join(parts)

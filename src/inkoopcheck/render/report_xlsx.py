@@ -423,7 +423,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
     o = overview
     selectie = (
         "alle procedures (--all)"
-        if o.options.all_procedures
+        if o.selection.all_procedures
         else "procedure europees, of geen procedure en een waarde vanaf de Europese drempel "
         "voor de soort en de publicatiedatum"
     )
@@ -432,7 +432,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
         ("Peildatum", o.peildatum),
         ("Periode", _period_text(o)),
         ("Selectie", selectie),
-        ("Directie", o.options.directie or "alle directies"),
+        ("Directie", o.selection.directie or "alle directies"),
         ("Datamap", source.data_folder),
         ("Commit van de data", source.commit or "onbekend (de datamap staat niet in git)"),
         ("Gemaakt met", f"inkoopcheck {source.version}"),
@@ -515,7 +515,7 @@ def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     first = wb.active
     assert first is not None
     wb.remove(first)
-    main = ALL_SHEET if overview.options.all_procedures else MAIN_SHEET
+    main = ALL_SHEET if overview.selection.all_procedures else MAIN_SHEET
 
     def sheet(title: str) -> _Sheet:
         return _Sheet(wb.create_sheet(title), warnings)

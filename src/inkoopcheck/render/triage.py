@@ -266,7 +266,7 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
     }
 
 
-def render(
+def render_triage(
     fmt: TriageFormat, t: Triage, kader: Kader, *, color: bool = False, width: int = 160
 ) -> str:
     if fmt is TriageFormat.TEXT:
