@@ -1,4 +1,5 @@
-"""What changed in the data repository since last week's overleg, from git."""
+"""The data repository in git: what changed since last week's overleg, and which
+commit an output was made from."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from inkoopcheck import gitutil
 from inkoopcheck.gitutil import added_since, changed_since
+from inkoopcheck.loader import show
 from inkoopcheck.pipeline import FileRecord
+from inkoopcheck.report import Provenance
 from inkoopcheck.triage import Changes
 
 
@@ -38,3 +42,17 @@ def changes_since(found: Since, files: Iterable[FileRecord]) -> Changes:
         elif p in found.changed:
             edited.add(r.tender_id)
     return Changes(frozenset(new), frozenset(edited))
+
+
+def provenance(root: Path, version: str, *, with_commit: bool) -> Provenance:
+    """Where the data came from. Only the workbook's Toelichting names the git
+    commit, so git runs only when asked; uncommitted changes are mentioned."""
+    commit = gitutil.head_commit(root) if with_commit else None
+    if commit is not None:
+        try:
+            changed = gitutil.changed_since(root, "HEAD")
+        except gitutil.GitError:
+            changed = set()
+        if changed:
+            commit += f" (met {len(changed)} niet vastgelegde wijziging(en))"
+    return Provenance(show(root), commit, version)

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from inkoopcheck import __version__
-
-if TYPE_CHECKING:
-    pass
-
 from inkoopcheck.cli.app import app, out
 from inkoopcheck.cli.common import (
     CacheDirOption,
@@ -30,13 +25,21 @@ from inkoopcheck.cli.common import (
     usable,
     warn_cache,
     warn_invalid,
+    write_output,
 )
+from inkoopcheck.render.report_formats import FILE_SUFFIXES, FORMATS, SCREEN_FORMATS
 
 
-class ReportFormatOption(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def _either(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + " of " + names[-1]
+
+
+def _screen_format(value: str | None) -> str | None:
+    """--format takes the formats of the registry that go to the screen."""
+    if value is not None and value not in SCREEN_FORMATS:
+        choices = ", ".join(f"'{n}'" for n in SCREEN_FORMATS)
+        raise typer.BadParameter(f"'{value}' is geen keuze; kies uit {choices}.")
+    return value
 
 
 @app.command()
@@ -86,16 +89,18 @@ def report(
             "--output",
             "-o",
             metavar="BESTAND",
-            help="Schrijf het overzicht naar een bestand: .xlsx, .md, .json of .csv "
+            help=f"Schrijf het overzicht naar een bestand: {_either(FILE_SUFFIXES)} "
             "(een bestaand bestand alleen met --force).",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormatOption | None,
+        str | None,
         typer.Option(
             "--format",
-            help="text, markdown of json op het scherm (standaard text; met --output "
+            metavar="[" + "|".join(SCREEN_FORMATS) + "]",
+            callback=_screen_format,
+            help=f"{_either(SCREEN_FORMATS)} op het scherm (standaard text; met --output "
             "alleen als je het vraagt).",
             show_default=False,
         ),
@@ -119,9 +124,11 @@ def report(
     Voorbeeld: inkoopcheck report --period 2025-Q1 --output overzicht.xlsx
     """
     from inkoopcheck.analysis import analyse
+    from inkoopcheck.history import provenance
     from inkoopcheck.loader import show
-    from inkoopcheck.render.report_output import FileKind, ReportFormat, render, write_report
-    from inkoopcheck.report import PeriodError, Selection, build, window_from
+    from inkoopcheck.periods import PeriodError, window_from
+    from inkoopcheck.render.report_formats import Medium, for_suffix
+    from inkoopcheck.report import Selection, build
 
     if social_return and output is not None:
         fail(
@@ -133,10 +140,8 @@ def report(
         )
     day = peildatum(when)
     root = data_folder(data)
-    kind: FileKind | None = None
     if output is not None:
-        output_allowed(output, [k.value for k in FileKind], root, force)
-        kind = FileKind.of(output.suffix)
+        output_allowed(output, list(FILE_SUFFIXES), root, force)
     try:
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
@@ -158,13 +163,11 @@ def report(
     overview = build(
         analysis.valid_tenders(), kader, day, window, Selection(all_procedures, canonical)
     )
-    if output is not None and kind is not None:
-        try:
-            written = write_report(output, kind, overview, root, __version__)
-        except OSError as exc:
-            from inkoopcheck.oserrors import reason
-
-            fail(f"kan '{show(output)}' niet schrijven: {reason(exc)}.")
+    if output is not None:
+        kind = FORMATS[for_suffix(output.suffix)]
+        source = provenance(root, __version__, with_commit=kind.provenance)
+        written = kind.render(overview, Medium(source=source))
+        write_output(output, written.data)
         for warning in written.warnings:
             sys.stderr.write(f"inkoopcheck: waarschuwing: {warning}\n")
         sys.stderr.write(
@@ -172,11 +175,13 @@ def report(
             f"aanbesteding(en), {len(overview.te_beoordelen)} te beoordelen.\n"
         )
     if output is None or fmt is not None:
-        chosen = ReportFormat((fmt or ReportFormatOption.text).value)
-        color = chosen is ReportFormat.TEXT and sys.stdout.isatty()
+        chosen = fmt or "text"
+        color = chosen == "text" and sys.stdout.isatty()
         width = 160
         if sys.stdout.isatty():
             import shutil
 
             width = shutil.get_terminal_size((160, 40)).columns
-        out(render(chosen, overview, width=width, color=color, social_return_only=social_return))
+        shown = FORMATS[chosen].render(overview, Medium(width, color, social_return))
+        assert isinstance(shown.data, str), "screen formats are text"
+        out(shown.data)
