@@ -5,7 +5,7 @@ out. Rendering (terminal, Markdown, JSON, CSV, xlsx) lives in `render/`; the
 CLI only parses options. All text from tender files is cleaned of control
 characters here, once, so no renderer can forget it.
 
-Which tenders (SPEC.md "Report"):
+Which tenders (docs/report.md, "Welke aanbestedingen"):
 
 - europees: procedure ``europees``, or no procedure and a value that reaches
   the EU threshold for the soort and publication date; with ``--all`` every
