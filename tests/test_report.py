@@ -21,7 +21,8 @@ from typer.testing import CliRunner, Result
 from inkoopcheck.cli import app
 from inkoopcheck.fmt import ZEKERHEID_LABELS, euro
 from inkoopcheck.periods import PeriodError, Window, window_from
-from inkoopcheck.render.report_xlsx import EURO_FORMAT, EXCEL_MAX_CHARS, render_xlsx
+from inkoopcheck.render.report_xlsx import render_xlsx
+from inkoopcheck.render.xlsx_sheet import EURO_FORMAT, EXCEL_MAX_CHARS
 from inkoopcheck.report import Provenance, build
 
 from .helpers import SHIPPED, make_data

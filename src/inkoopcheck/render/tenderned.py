@@ -310,7 +310,7 @@ def as_json(r: Reconciliation, kader: Kader) -> str:
 def xlsx(r: Reconciliation, kader: Kader) -> bytes:
     from openpyxl import Workbook
 
-    from inkoopcheck.render.report_xlsx import Sheet, named_styles
+    from inkoopcheck.render.xlsx_sheet import Sheet, named_styles
 
     wb = Workbook()
     for style in named_styles():
