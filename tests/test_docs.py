@@ -46,7 +46,7 @@ def test_codes_are_well_formed() -> None:
     for key, c in CODES.items():
         assert key == c.code and re.fullmatch(r"IC[0-5]\d{2}", key)
         assert c.titel and c.uitleg.endswith(".")
-        # SPEC: advice is a warning; a wrong kader is reported like a tender error
+        # docs/meldingen.md: advice is a warning; a wrong kader is reported like a tender error
         if key.startswith("IC3"):
             assert c.severity == "waarschuwing", key
         if key.startswith("IC4"):

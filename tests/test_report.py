@@ -20,14 +20,10 @@ from typer.testing import CliRunner, Result
 
 from inkoopcheck.cli import app
 from inkoopcheck.fmt import ZEKERHEID_LABELS, euro
-from inkoopcheck.render.report_xlsx import EURO_FORMAT, EXCEL_MAX_CHARS, render_xlsx
-from inkoopcheck.report import (
-    PeriodError,
-    Provenance,
-    Window,
-    build,
-    window_from,
-)
+from inkoopcheck.periods import PeriodError, Window, window_from
+from inkoopcheck.render.report_xlsx import render_xlsx
+from inkoopcheck.render.xlsx_sheet import EURO_FORMAT, EXCEL_MAX_CHARS
+from inkoopcheck.report import Provenance, build
 
 from .helpers import SHIPPED, make_data
 
@@ -519,6 +515,11 @@ def test_json(runner: CliRunner, data: Path, tmp_path: Path) -> None:
         "themas",
     ]
     assert {"id", "titel", "directie", "representatie"} <= set(doc["themas"][0])
+    # one vocabulary for a theme's stand, the one of the files: ja / nee / open
+    keys = ("representatie", "toegankelijkheid", "sociale_veiligheid")
+    stands = {m[k] for m in doc["themas"] for k in keys}
+    stands |= {v for r in (*doc["europees"], *doc["te_beoordelen"]) for v in r["themas"].values()}
+    assert stands == {"ja", "nee", "open"}
     path = tmp_path / "overzicht.json"
     assert report(runner, data, "--period", "2025-Q1", "-o", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == expected
@@ -872,3 +873,25 @@ def test_shipped_theme_sheet_is_the_note(runner: CliRunner, tmp_path: Path) -> N
     rest = [r for r in sheet if r[0] not in wanted]
     assert sorted(r[0] for r in rest) == sorted(t for t, *_ in note_q1())
     assert all(r[3:] == ("", "", "") for r in rest)
+
+
+def test_formats_come_from_the_registry(runner: CliRunner, data: Path, tmp_path: Path) -> None:
+    """Every format of render/report_formats.FORMATS is wired end to end: a file
+    format is accepted by --output and written with its type, a screen format is a
+    --format choice; nothing else is."""
+    from inkoopcheck.render.report_formats import FORMATS
+
+    for name, fmt in FORMATS.items():
+        if fmt.suffix is not None:
+            path = tmp_path / f"overzicht{fmt.suffix}"
+            result = report(runner, data, "--period", "2025-Q1", "--output", str(path))
+            assert result.exit_code == 0, (name, result.output)
+            body = path.read_bytes()
+            if fmt.suffix == ".xlsx":
+                assert body.startswith(b"PK")  # a zip: the workbook
+            else:
+                assert "Bel alarm" in body.decode("utf-8")
+        shown = report(runner, data, "--period", "2025-Q1", "--format", name)
+        assert shown.exit_code == (0 if fmt.screen else 2), (name, shown.output)
+    help_text = runner.invoke(app, ["report", "--help"]).stdout
+    assert "[text|markdown|json]" in help_text

@@ -104,7 +104,7 @@ EUROPEES_Q1_2025: list[tuple[str, str, str, str]] = [
     ),
 ]
 
-# The labels of SPEC.md, as the directie Inkoop writes them.
+# The labels of docs/report.md, as the directie Inkoop writes them.
 ZEKERHEID = {
     "Zeker (volgens publicatiedatum)": "zeker",
     "Waarschijnlijk (marge 1 kwartaal)": "waarschijnlijk",

@@ -640,3 +640,27 @@ def test_shipped_data_much_later(runner: CliRunner, shipped: Path, tmp_path: Pat
         "  Bedrijfsvoering\n    • Arbodienstverlening (arbodienstverlening-2025) — publicatie "
         "2025-Q1, uiterlijk 2025-03-31; status nog kalender\n"
     ) in text
+
+
+def test_markdown_escapes_titles_like_the_report(runner: CliRunner, tmp_path: Path) -> None:
+    """Triage and report share one Markdown escaper: a title with table, emphasis
+    and HTML characters stays one inert cell."""
+    data = make_data(
+        tmp_path,
+        {
+            "bedrijfsvoering/lastig": tender(
+                "lastig",
+                '"Schoonmaak | <b>kantoor</b> *snel*"',
+                personeel="ja",
+                contractwaarde="1000000",
+                procedure="europees",
+                publicatie="{datum: 2025-02-15, zekerheid: zeker}",
+            )
+        },
+    )
+    md = runner.invoke(
+        app, ["triage", "--data", str(data), "--date", DATE, "--format", "markdown"]
+    ).stdout
+    row = next(line for line in md.splitlines() if "lastig" in line)
+    assert "Schoonmaak \\| \\<b\\>kantoor\\</b\\> \\*snel\\* (`lastig`)" in row
+    assert row.count(" | ") == 6  # seven cells: the title's pipe is not a column

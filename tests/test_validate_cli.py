@@ -1,5 +1,5 @@
 """`inkoopcheck validate` as its users meet it: the directies in CI (text and
-GitHub annotations), tools (json), and the exit codes 0/1/2 of SPEC.md.
+GitHub annotations), tools (json), and the exit codes 0/1/2 of the README.
 
 The data folders are small and written out in full, with a kader of their own,
 so each test shows the files a user would write and what comes back.

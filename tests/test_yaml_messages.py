@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from inkoopcheck.yamlsafe import dutch_syntax, parse
+from inkoopcheck.yamlsafe import parse
+from inkoopcheck.yamlsyntax import dutch_syntax
 
 LIBYAML = [
     # reader

@@ -17,8 +17,8 @@ from inkoopcheck.eforms import BT754_LABELS, BT775_LABELS
 from inkoopcheck.fmt import euro
 from inkoopcheck.kader import Grondslag, Kader, Regel
 from inkoopcheck.models import FINISHED, Tender
-from inkoopcheck.report import implied_amount
 from inkoopcheck.rules import explained_rules, relevant_themes
+from inkoopcheck.social_return import active, implied_amount
 from inkoopcheck.thresholds import reference_date, social_return_due
 from inkoopcheck.triage import Changes, Decision, Triage, decide
 
@@ -158,7 +158,7 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
     else:
         drempel_nu = drempel
     sr = t.social_return
-    if sr is not None and t.status != "ingetrokken":
+    if sr is not None and active(t):
         bedrag = implied_amount(t)
         pct = f"{sr.percentage:g} %" if sr.percentage is not None else "percentage onbekend"
         return SocialReturnAdvies(

@@ -332,13 +332,12 @@ def _threshold_findings(
             "Boven de drempel is Europees aanbesteden verplicht: zet "
             "'procedure: europees', of controleer waarde en soort.",
         )
-    if a.net_onder and not t.finished and a.drempel is not None and t.contractwaarde is not None:
-        share = round(100 * t.contractwaarde / a.drempel)
+    if a.net_onder and not t.finished and a.drempel is not None:
         yield at.finding(
             ("contractwaarde",),
             "IC306",
             f"de waarde ({euro(t.contractwaarde)}) ligt net onder de Europese drempel "
-            f"voor {t.soort} ({euro(a.drempel)}, {share} %)",
+            f"voor {t.soort} ({euro(a.drempel)}, {a.aandeel} %)",
             "Controleer de raming: opdelen of te laag ramen om onder de drempel te "
             "blijven mag niet.",
         )

@@ -29,7 +29,7 @@ class CodeownersError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class OwnerProblem:
     """An owner in kader.yaml that GitHub would not understand."""
 
     where: str
@@ -39,7 +39,7 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class Codeowners:
     text: str
-    problems: tuple[Problem, ...]
+    problems: tuple[OwnerProblem, ...]
 
 
 def repository_root(data_root: Path) -> Path:
@@ -59,12 +59,12 @@ def render(kader: Kader, data_rel: str) -> Codeowners:
     """The CODEOWNERS text for a data folder at `data_rel` (relative to the
     repository root, ``data`` or ``.`` for the root itself)."""
     prefix = "" if data_rel in ("", ".") else data_rel.strip("/") + "/"
-    problems: list[Problem] = []
+    problems: list[OwnerProblem] = []
 
     def owners(names: list[str], where: str) -> str:
         for name in names:
             if not _OWNER.fullmatch(name):
-                problems.append(Problem(where, name))
+                problems.append(OwnerProblem(where, name))
         return " ".join(names)
 
     team = owners(list(kader.team.eigenaars), "team")

@@ -11,7 +11,12 @@ ZEKERHEID_LABELS: dict[str, str] = {
     "zeer-onzeker": "Zeer onzeker (nog niet bekend)",
 }
 
+# How a theme stands (ja / nee / open) as the note's matrix marks it: X, -, blank.
 THEME_MARKS: dict[str, str] = {"ja": "X", "nee": "-", "open": ""}
+# The marks as column-header words, in the order ja, nee, open: X, -, open.
+MARK_WORDS: tuple[str, ...] = tuple(m or stand for stand, m in THEME_MARKS.items())
+
+UNKNOWN = "N.n.b."  # an amount or percentage not known yet, in every output
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -20,8 +25,26 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 def euro(amount: int | None) -> str:
     """``6000000`` -> ``€ 6.000.000``; unknown -> ``N.n.b.``."""
     if amount is None:
-        return "N.n.b."
+        return UNKNOWN
     return "€ " + f"{amount:,}".replace(",", ".")
+
+
+def whole(amount: int | None) -> str:
+    """``6000000`` -> ``6000000``, a number any spreadsheet reads; unknown -> ``N.n.b.``."""
+    return UNKNOWN if amount is None else str(amount)
+
+
+def percent(value: float | None) -> str:
+    """``5`` -> ``5 %``, ``2.5`` -> ``2,5 %`` (Dutch decimal comma); unknown -> ``N.n.b.``."""
+    if value is None:
+        return UNKNOWN
+    shown = f"{value:g}" if value != int(value) else str(int(value))
+    return shown.replace(".", ",") + " %"
+
+
+def mark(stand: str) -> str:
+    """A theme's stand as the matrix marks it (THEME_MARKS); blank when unknown."""
+    return THEME_MARKS.get(stand, "")
 
 
 def clean(text: str) -> str:

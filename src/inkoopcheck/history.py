@@ -1,4 +1,5 @@
-"""What changed in the data repository since last week's overleg, from git."""
+"""The data repository in git: what changed since last week's overleg, and which
+commit an output was made from."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from inkoopcheck import gitutil
 from inkoopcheck.fmt import display_path
 from inkoopcheck.gitutil import (
     GitError,
@@ -20,7 +22,9 @@ from inkoopcheck.gitutil import (
     read_blobs,
     since_commit,
 )
+from inkoopcheck.loader import show
 from inkoopcheck.pipeline import FileRecord
+from inkoopcheck.report import Provenance
 from inkoopcheck.tenderdiff import FieldChange, changes
 from inkoopcheck.triage import Changes
 
@@ -202,3 +206,17 @@ def week(
     moved = found_changes.new & diffs.keys()
     found_changes = Changes(found_changes.new - moved, found_changes.changed | moved)
     return Week(found_changes, diffs, counted_from, tuple(notes))
+
+
+def provenance(root: Path, version: str, *, with_commit: bool) -> Provenance:
+    """Where the data came from. Only the workbook's Toelichting names the git
+    commit, so git runs only when asked; uncommitted changes are mentioned."""
+    commit = gitutil.head_commit(root) if with_commit else None
+    if commit is not None:
+        try:
+            changed = gitutil.changed_since(root, "HEAD")
+        except gitutil.GitError:
+            changed = set()
+        if changed:
+            commit += f" (met {len(changed)} niet vastgelegde wijziging(en))"
+    return Provenance(show(root), commit, version)

@@ -49,6 +49,7 @@ from inkoopcheck.tenderfile import (
 from inkoopcheck.update import UpdateFailed, update_file
 from inkoopcheck.values import (
     ValueProblem,
+    free_id,
     parse_thema_mark,
 )
 from inkoopcheck.workbook import (
@@ -425,10 +426,7 @@ def _same_directie(found: Existing, directie: str, kader: Kader) -> bool:
 
 def _free_id(fields: TenderFields, kader: Kader, existing: TenderIndex) -> str:
     base = f"{fields.id}-{kader.directies[fields.directie].slug}"[:77].rstrip("-")
-    candidate, n = base, 2
-    while existing.find(candidate) is not None:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return free_id(base, lambda candidate: existing.find(candidate) is not None)
 
 
 def _existing_row(

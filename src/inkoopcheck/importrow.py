@@ -14,6 +14,7 @@ from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.models import Tender
 from inkoopcheck.names import did_you_mean
+from inkoopcheck.periods import publication_year
 from inkoopcheck.tenderedit import Edit
 from inkoopcheck.tenderfile import (
     TenderFields,
@@ -278,7 +279,7 @@ def read_row(
     if problems:
         raise ValueProblem("; ".join(problems))
     assert directie is not None
-    year = datum.year if datum else int(kwartaal[:4]) if kwartaal else None
+    year = publication_year(kwartaal, datum)
     fields = TenderFields(
         id=values.get("id") or propose_id(titel, year),
         titel=titel,

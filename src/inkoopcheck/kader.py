@@ -178,21 +178,21 @@ class Regel(Strict):
 
 # A factor multiplies the score: never negative (that would turn the ranking
 # upside down), and more than 10 is surely a typo.
-Factor = Annotated[float, Field(ge=0, le=10)]
+Multiplier = Annotated[float, Field(ge=0, le=10)]
 
 
 class Nabijheid(Strict):
-    urgent: Factor = 1.0
-    horizon_eind: Factor = 0.6
-    onbekend: Factor = 0.7
+    urgent: Multiplier = 1.0
+    horizon_eind: Multiplier = 0.6
+    onbekend: Multiplier = 0.7
 
 
 class Waardering(Strict):
     ondergrens: Annotated[int, Field(gt=0)] = 50_000
     bovengrens: Annotated[int, Field(gt=0)] = 10_000_000
-    min: Factor = 0.75
-    max: Factor = 1.25
-    onbekend: Factor = 1.0
+    min: Multiplier = 0.75
+    max: Multiplier = 1.25
+    onbekend: Multiplier = 1.0
 
     @model_validator(mode="after")
     def _ordered(self) -> Waardering:
@@ -210,8 +210,8 @@ class Waardering(Strict):
 
 
 class OpenThemas(Strict):
-    alles_open: Factor = 1.0
-    niets_open: Factor = 0.5
+    alles_open: Multiplier = 1.0
+    niets_open: Multiplier = 0.5
 
 
 def _default_zekerheid() -> dict[Zekerheid, float]:
@@ -224,7 +224,7 @@ class TriageInstellingen(Strict):
     voorbereiding_weken: Annotated[int, Field(ge=0, le=520)] = 12
     min_score_aanschuiven: Annotated[float, Field(ge=0)] = 0
     evaluatie_weken: Annotated[int, Field(ge=0, le=104)] = 4
-    zekerheid: dict[Zekerheid, Factor] = Field(default_factory=_default_zekerheid)
+    zekerheid: dict[Zekerheid, Multiplier] = Field(default_factory=_default_zekerheid)
     nabijheid: Nabijheid = Field(default_factory=Nabijheid)
     waarde: Waardering = Field(default_factory=Waardering)
     open_themas: OpenThemas = Field(default_factory=OpenThemas)

@@ -1,6 +1,6 @@
-"""The tender file, as SPEC.md defines it. Strict: unknown keys are errors on
-every level and nothing is coerced behind the user's back (``"6000000"``,
-``6.000`` and ``6.0`` are not amounts).
+"""The tender file, as docs/handleiding.md ("De velden") describes it. Strict:
+unknown keys are errors on every level and nothing is coerced behind the user's
+back (``"6000000"``, ``6.000`` and ``6.0`` are not amounts).
 
 Validators raise `PydanticCustomError` whose *type* is our finding code and
 whose context carries a Dutch message template (``{waarde}`` = the value as the

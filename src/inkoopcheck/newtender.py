@@ -20,6 +20,7 @@ from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
 from inkoopcheck.names import did_you_mean
 from inkoopcheck.oserrors import reason
+from inkoopcheck.periods import publication_year
 from inkoopcheck.tenderfile import (
     Checked,
     TenderFields,
@@ -34,6 +35,7 @@ from inkoopcheck.values import (
     SOORTEN,
     ValueProblem,
     check_id,
+    free_id,
     is_unknown,
     parse_amount,
     parse_datum,
@@ -171,15 +173,6 @@ def _publicatie(text: str) -> tuple[str | None, date | None] | None:
         raise ValueProblem(
             f"'{text}' is geen kwartaal of datum; schrijf 2025-Q1 of 2025-03-01"
         ) from None
-
-
-def _free_id(proposal: str, taken: Callable[[str], bool]) -> str:
-    if not taken(proposal):
-        return proposal
-    n = 2
-    while taken(f"{proposal[:76]}-{n}"):
-        n += 1
-    return f"{proposal[:76]}-{n}"
 
 
 # --- asking --------------------------------------------------------------------------
@@ -339,7 +332,7 @@ def gather(
                 optional=True,
             )
     assert titel is not None and directie is not None
-    year = datum.year if datum else int(kwartaal[:4]) if kwartaal else None
+    year = publication_year(kwartaal, datum)
     if tender_id is None:
         proposal = propose_id(titel, year)
         if asker is None:
@@ -356,7 +349,7 @@ def gather(
                 asker,
                 "Id (wordt ook de bestandsnaam)",
                 free,
-                default=_free_id(proposal, taken),
+                default=free_id(proposal, taken),
             )
     assert tender_id is not None
     return TenderFields(

@@ -52,6 +52,14 @@ class Quarter:
         return f"{self.year}-Q{self.number}"
 
 
+def publication_year(kwartaal: str | None, datum: date | None) -> int | None:
+    """The year a tender is published, from its date or else its quarter (2025-Q1);
+    the year in a proposed id."""
+    if datum is not None:
+        return datum.year
+    return int(kwartaal[:4]) if kwartaal else None
+
+
 _LAST_DAY = {
     1: date(2000, 3, 31),
     2: date(2000, 6, 30),
@@ -90,3 +98,57 @@ def parse_period(text: str) -> tuple[date, date] | None:
         year = int(text)
         return date(year, 1, 1), date(year, 12, 31)
     return None
+
+
+# --- the window of a report: --period, --from, --to ------------------------------
+
+
+class PeriodError(ValueError):
+    """A --period/--from/--to the user has to correct (Dutch message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The days a publication may fall on to be in the report; `end` None = open."""
+
+    start: date
+    end: date | None
+    label: str
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return end >= self.start and (self.end is None or start <= self.end)
+
+    def contains(self, day: date) -> bool:
+        return self.overlaps(day, day)
+
+
+def _period(value: str, option: str) -> tuple[date, date]:
+    found = parse_period(value)
+    if found is not None:
+        return found
+    day = parse_day(value)  # the one date parser of every date option (--date too)
+    if day is None:
+        raise PeriodError(
+            f"{option} '{value}' is geen periode; schrijf een kwartaal (2025-Q1), "
+            "een jaar (2025) of een datum (2025-03-01)."
+        )
+    return day, day
+
+
+def window_from(period: str | None, van: str | None, tot: str | None, peildatum: date) -> Window:
+    """--period, or --from/--to (each a quarter, a year or a date); without them
+    the current quarter of the peildatum and everything after it."""
+    if period is not None:
+        if van is not None or tot is not None:
+            raise PeriodError("gebruik --period óf --from/--to, niet allebei.")
+        first, last = _period(period, "--period")
+        return Window(first, last, period)
+    current = Quarter.of(peildatum)
+    start: date = _period(van, "--from")[0] if van is not None else current.start
+    end: date | None = _period(tot, "--to")[1] if tot is not None else None
+    if end is not None and end < start:
+        begin = van if van is not None else f"het huidige kwartaal ({current})"
+        raise PeriodError(f"--to {tot} ligt vóór {begin}.")
+    if end is None:
+        return Window(start, None, f"vanaf {van if van is not None else current}")
+    return Window(start, end, f"{van if van is not None else current} t/m {tot}")

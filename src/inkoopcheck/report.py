@@ -1,11 +1,11 @@
 """The overview of upcoming Europese aanbestedingen, per directie.
 
-Pure: tenders + kader + peildatum + window + options in, a frozen `Overview`
+Pure: tenders + kader + peildatum + window + selection in, a frozen `Overview`
 out. Rendering (terminal, Markdown, JSON, CSV, xlsx) lives in `render/`; the
 CLI only parses options. All text from tender files is cleaned of control
 characters here, once, so no renderer can forget it.
 
-Which tenders (SPEC.md "Report"):
+Which tenders (docs/report.md, "Welke aanbestedingen"):
 
 - europees: procedure ``europees``, or no procedure and a value that reaches
   the EU threshold for the soort and publication date; with ``--all`` every
@@ -20,8 +20,8 @@ Which tenders (SPEC.md "Report"):
 - the theme matrix and the social-return list ignore procedure and window: the
   matrix is the record of what was looked at, and social return is monitored
   while a contract runs. The social-return list leaves out ingetrokken tenders
-  (no contract, nothing to monitor); `social_return_rows` is the one builder and
-  the one rule, shared with `inkoopcheck export social-return`.
+  (no contract, nothing to monitor: `social_return.active`); `social_return_rows`
+  is the one builder, shared with `inkoopcheck export social-return`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Literal
 from inkoopcheck.fmt import clean
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.models import Tender, ThemaStand
-from inkoopcheck.periods import Quarter, parse_day, parse_period
+from inkoopcheck.periods import Window
+from inkoopcheck.social_return import active, implied_amount
 from inkoopcheck.thresholds import assess
 from inkoopcheck.timing import overdue
 
@@ -49,69 +50,16 @@ def safe_text(value: str) -> str:
     return _SURROGATE.sub("", clean(value))
 
 
-# --- the window -----------------------------------------------------------------
-
-
-class PeriodError(ValueError):
-    """A --period/--from/--to the user has to correct (Dutch message)."""
-
-
 if TYPE_CHECKING:
     from inkoopcheck.workload import Werklast
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The days a publication may fall on to be in the report; `end` None = open."""
-
-    start: date
-    end: date | None
-    label: str
-
-    def overlaps(self, start: date, end: date) -> bool:
-        return end >= self.start and (self.end is None or start <= self.end)
-
-    def contains(self, day: date) -> bool:
-        return self.overlaps(day, day)
-
-
-def _period(value: str, option: str) -> tuple[date, date]:
-    found = parse_period(value)
-    if found is not None:
-        return found
-    day = parse_day(value)  # the one date parser of every date option (--date too)
-    if day is None:
-        raise PeriodError(
-            f"{option} '{value}' is geen periode; schrijf een kwartaal (2025-Q1), "
-            "een jaar (2025) of een datum (2025-03-01)."
-        )
-    return day, day
-
-
-def window_from(period: str | None, van: str | None, tot: str | None, peildatum: date) -> Window:
-    """--period, or --from/--to (each a quarter, a year or a date); without them
-    the current quarter of the peildatum and everything after it."""
-    if period is not None:
-        if van is not None or tot is not None:
-            raise PeriodError("gebruik --period óf --from/--to, niet allebei.")
-        first, last = _period(period, "--period")
-        return Window(first, last, period)
-    current = Quarter.of(peildatum)
-    start: date = _period(van, "--from")[0] if van is not None else current.start
-    end: date | None = _period(tot, "--to")[1] if tot is not None else None
-    if end is not None and end < start:
-        begin = van if van is not None else f"het huidige kwartaal ({current})"
-        raise PeriodError(f"--to {tot} ligt vóór {begin}.")
-    if end is None:
-        return Window(start, None, f"vanaf {van if van is not None else current}")
-    return Window(start, end, f"{van if van is not None else current} t/m {tot}")
-
 
 # --- the overview ---------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
+class Selection:
+    """Which tenders the report covers."""
+
     all_procedures: bool = False
     directie: str | None = None  # canonical name; None = every directie
 
@@ -254,7 +202,7 @@ class SocialReturnSettings:
 class Overview:
     peildatum: date
     window: Window
-    options: Options
+    selection: Selection
     themas: tuple[Theme, ...]
     drempels: tuple[Threshold, ...]
     europees: tuple[Row, ...]
@@ -276,7 +224,7 @@ class Overview:
     def title(self) -> str:
         what = (
             "Aanbestedingen (alle procedures)"
-            if self.options.all_procedures
+            if self.selection.all_procedures
             else ("Europese aanbestedingen")
         )
         return f"{what} {self.window.label}"
@@ -369,8 +317,7 @@ def place(
         return "europees", ""
     if a.verdict == "onbekend":
         return "te_beoordelen", a.reden
-    share = round(100 * (t.contractwaarde or 0) / (a.drempel or 1))
-    return "te_beoordelen", f"waarde net onder de drempel ({share} % van de drempel)"
+    return "te_beoordelen", f"waarde net onder de drempel ({a.aandeel} % van de drempel)"
 
 
 def _row_order(r: Row) -> tuple[str, date, str, str]:
@@ -392,20 +339,6 @@ def _summary(
         te_beoordelen=te_beoordelen,
         themas=themas,
     )
-
-
-def implied_amount(t: Tender) -> int | None:
-    """Percentage x contract value, in whole euros; None when either is unknown."""
-    sr = t.social_return
-    if sr is None or sr.percentage is None or t.contractwaarde is None:
-        return None
-    return round(t.contractwaarde * sr.percentage / 100)
-
-
-def monitored(t: Tender) -> bool:
-    """Whether a tender is in the social-return list (report and export): it has an
-    agreement, and it is not ingetrokken (no contract, so nothing to monitor)."""
-    return t.social_return is not None and t.status != "ingetrokken"
 
 
 def _social_return_row(t: Tender, kader: Kader) -> SocialReturnRow:
@@ -435,9 +368,9 @@ def _social_return_row(t: Tender, kader: Kader) -> SocialReturnRow:
 
 
 def social_return_rows(tenders: Iterable[Tender], kader: Kader) -> list[SocialReturnRow]:
-    """The social-return list: every `monitored` tender, by directie and title."""
+    """The social-return list: every `social_return.active` tender, by directie and title."""
     return sorted(
-        (_social_return_row(t, kader) for t in tenders if monitored(t)),
+        (_social_return_row(t, kader) for t in tenders if active(t)),
         key=lambda r: (sort_key(r.directie), sort_key(r.titel), r.id),
     )
 
@@ -459,16 +392,18 @@ def build(
     kader: Kader,
     peildatum: date,
     window: Window,
-    options: Options | None = None,
+    selection: Selection | None = None,
 ) -> Overview:
-    options = options or Options()
+    selection = selection or Selection()
     chosen = [
-        t for t in tenders if options.directie is None or _canonical(t, kader) == options.directie
+        t
+        for t in tenders
+        if selection.directie is None or _canonical(t, kader) == selection.directie
     ]
     europees: list[Row] = []
     te_beoordelen: list[Row] = []
     for t in chosen:
-        placed = place(t, kader, peildatum, window, options.all_procedures)
+        placed = place(t, kader, peildatum, window, selection.all_procedures)
         if placed is None:
             continue
         which, reden = placed
@@ -512,7 +447,7 @@ def build(
     return Overview(
         peildatum=peildatum,
         window=window,
-        options=options,
+        selection=selection,
         themas=tuple(
             Theme(k, safe_text(t.label), safe_text(t.naam), safe_text(t.omschrijving))
             for k, t in kader.themas.items()

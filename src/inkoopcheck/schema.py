@@ -67,7 +67,7 @@ def tender_schema(kader: Kader) -> dict[str, Any]:
     }
 
 
-def render(kader: Kader) -> str:
+def schema_json(kader: Kader) -> str:
     return json.dumps(tender_schema(kader), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -19,6 +19,7 @@ from inkoopcheck.findings import Finding
 from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import TENDERS_DIR, load_tender, show, tender_files
 from inkoopcheck.models import Tender
+from inkoopcheck.periods import publication_year
 from inkoopcheck.yamlsafe import parse
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,11 +53,7 @@ class TenderFields:
 
     @property
     def year(self) -> int | None:
-        if self.datum is not None:
-            return self.datum.year
-        if self.kwartaal is not None:
-            return int(self.kwartaal[:4])
-        return None
+        return publication_year(self.kwartaal, self.datum)
 
 
 def scalar(value: str) -> str:

@@ -11,6 +11,7 @@ from inkoopcheck.kader import Kader
 from inkoopcheck.models import Tender
 
 NEAR = 0.8  # 80-100 % of the threshold: "net onder drempel"
+NEAR_RANGE = f"{round(100 * NEAR)}-100 %"  # the same rule as text, for legends
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,14 @@ class Assessment:
     drempel: int | None
     net_onder: bool
     reden: str
+    aandeel: int | None = None  # the value as a whole percentage of the threshold
+
+
+def share(value: int | None, drempel: int | None) -> int | None:
+    """The value as a whole percentage of the threshold; None when either is unknown."""
+    if value is None or not drempel:
+        return None
+    return round(100 * value / drempel)
 
 
 def reference_date(tender: Tender, peildatum: date) -> date:
@@ -44,18 +53,20 @@ def assess(tender: Tender, kader: Kader, peildatum: date) -> Assessment:
     drempel = threshold(tender, kader, peildatum)
     value = tender.contractwaarde
     net_onder = drempel is not None and value is not None and NEAR * drempel <= value < drempel
+    aandeel = share(value, drempel)
     if tender.procedure == "europees":
-        return Assessment("europees", drempel, net_onder, "procedure europees")
+        return Assessment("europees", drempel, net_onder, "procedure europees", aandeel)
     if tender.procedure is not None:
-        return Assessment("niet-europees", drempel, net_onder, f"procedure {tender.procedure}")
+        reden = f"procedure {tender.procedure}"
+        return Assessment("niet-europees", drempel, net_onder, reden, aandeel)
     if value is None:
         return Assessment("onbekend", drempel, False, "procedure en waarde onbekend")
     if drempel is None:
         why = "soort onbekend" if tender.soort is None else "geen drempel voor deze periode"
         return Assessment("onbekend", None, False, f"procedure onbekend, {why}")
     if value >= drempel:
-        return Assessment("europees", drempel, False, "waarde boven de drempel")
-    return Assessment("niet-europees", drempel, net_onder, "waarde onder de drempel")
+        return Assessment("europees", drempel, False, "waarde boven de drempel", aandeel)
+    return Assessment("niet-europees", drempel, net_onder, "waarde onder de drempel", aandeel)
 
 
 def social_return_due(tender: Tender, kader: Kader, peildatum: date) -> int | None:

@@ -35,6 +35,7 @@ from inkoopcheck.fmt import euro
 from inkoopcheck.kader import Kader, Regel
 from inkoopcheck.models import Rol, Tender
 from inkoopcheck.rules import matching_rules, relevant_themes
+from inkoopcheck.social_return import EvaluatieStand, active, evaluation_due
 from inkoopcheck.thresholds import assess
 from inkoopcheck.timing import horizon_end, in_horizon, overdue, stale, urgent_window
 
@@ -109,7 +110,7 @@ class ProeftuinItem:
     werkwijze: str
     voorstel: str | None
     evaluatie: date | None
-    status: str  # "verlopen", "binnenkort", or ""
+    status: EvaluatieStand  # "verlopen", "binnenkort", or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,24 +231,19 @@ def signals(
     if t.contractwaarde is None:
         out.append(Signal("waarde-onbekend", "waarde onbekend"))
     a = assess(t, kader, peildatum)
-    if a.net_onder and a.drempel is not None and t.contractwaarde is not None:
-        share = round(100 * t.contractwaarde / a.drempel)
-        out.append(Signal("net-onder-drempel", f"net onder EU-drempel ({share} %)"))
+    if a.net_onder:
+        out.append(Signal("net-onder-drempel", f"net onder EU-drempel ({a.aandeel} %)"))
     # A procedure that contradicts the threshold is an error (IC207): such a tender
     # is left out of triage with the other invalid ones, so only "unknown" is a signal.
     if t.procedure is None:
         out.append(Signal("procedure", "procedure onbekend"))
     sr = t.social_return
     if sr is not None:
-        weeks = kader.triage.evaluatie_weken
-        if sr.evaluatie is not None:
-            days = (sr.evaluatie - peildatum).days
-            if days < 0:
-                out.append(
-                    Signal("evaluatie", f"evaluatie social return verlopen ({sr.evaluatie})")
-                )
-            elif days <= 7 * weeks:
-                out.append(Signal("evaluatie", f"evaluatie social return {sr.evaluatie}"))
+        due = evaluation_due(t, kader, peildatum)
+        if due == "verlopen":
+            out.append(Signal("evaluatie", f"evaluatie social return verlopen ({sr.evaluatie})"))
+        elif due == "binnenkort":
+            out.append(Signal("evaluatie", f"evaluatie social return {sr.evaluatie}"))
         start = pub.start if pub else None
         if (
             sr.werkwijze == "maatwerk"
@@ -295,15 +291,11 @@ def social_return_items(
     """Every proeftuin (werkwijze maatwerk) and every review due within
     `evaluatie_weken` or past, of tenders not withdrawn; reviews first."""
     out = []
-    weeks = kader.triage.evaluatie_weken
     for t in tenders:
         sr = t.social_return
-        if sr is None or t.status == "ingetrokken":
+        if sr is None or not active(t):
             continue
-        status = ""
-        if sr.evaluatie is not None:
-            days = (sr.evaluatie - peildatum).days
-            status = "verlopen" if days < 0 else "binnenkort" if days <= 7 * weeks else ""
+        status = evaluation_due(t, kader, peildatum)
         if sr.werkwijze == "maatwerk" or status:
             out.append(
                 ProeftuinItem(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import get_args
 
@@ -415,6 +416,18 @@ def propose_id(titel: str, year: int | None) -> str:
     if len(proposal) < 3:
         proposal = f"aanbesteding-{proposal}"
     return proposal
+
+
+def free_id(proposal: str, taken: Callable[[str], bool]) -> str:
+    """`proposal`, or the first of proposal-2, proposal-3, ... that is not taken
+    (shortened so the id stays within MAX_ID)."""
+    if not taken(proposal):
+        return proposal
+    stem = proposal[: MAX_ID - 4].rstrip("-")
+    n = 2
+    while taken(f"{stem}-{n}"):
+        n += 1
+    return f"{stem}-{n}"
 
 
 def check_id(text: str) -> str:

@@ -87,7 +87,7 @@ def advies(
     from inkoopcheck.analysis import analyse
     from inkoopcheck.loader import show
     from inkoopcheck.names import did_you_mean
-    from inkoopcheck.render.advice import AdviesFormat, render
+    from inkoopcheck.render.advice import AdviesFormat, render_advies
     from inkoopcheck.triage import triage as run_triage
 
     if (tender_id is None) == (directie is None):
@@ -146,7 +146,7 @@ def advies(
     standing, _ = standing_rulings(root, analysis.overleggen, tenders, kader, day)
     triaged = run_triage(tenders, kader, day, rulings=standing)
     adviezen = [build(t, kader, day, triaged) for t in chosen_tenders]
-    rendered = render(AdviesFormat(chosen or "text"), adviezen, day, canonical)
+    rendered = render_advies(AdviesFormat(chosen or "text"), adviezen, day, canonical)
     if output is not None:
         write_output(output, rendered)
         sys.stderr.write(

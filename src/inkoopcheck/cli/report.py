@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from inkoopcheck import __version__
-
-if TYPE_CHECKING:
-    pass
-
 from inkoopcheck.cli.app import app, out
 from inkoopcheck.cli.common import (
     CacheDirOption,
@@ -31,13 +27,26 @@ from inkoopcheck.cli.common import (
     usable,
     warn_cache,
     warn_invalid,
+    write_output,
 )
+from inkoopcheck.render.report_formats import FILE_SUFFIXES, FORMATS, SCREEN_FORMATS
+
+if TYPE_CHECKING:
+    from inkoopcheck.analysis import Analysis
+    from inkoopcheck.kader import Kader
+    from inkoopcheck.workload import Werklast
 
 
-class ReportFormatOption(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def _either(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + " of " + names[-1]
+
+
+def _screen_format(value: str | None) -> str | None:
+    """--format takes the formats of the registry that go to the screen."""
+    if value is not None and value not in SCREEN_FORMATS:
+        choices = ", ".join(f"'{n}'" for n in SCREEN_FORMATS)
+        raise typer.BadParameter(f"'{value}' is geen keuze; kies uit {choices}.")
+    return value
 
 
 @app.command()
@@ -87,16 +96,18 @@ def report(
             "--output",
             "-o",
             metavar="BESTAND",
-            help="Schrijf het overzicht naar een bestand: .xlsx, .md, .json of .csv "
+            help=f"Schrijf het overzicht naar een bestand: {_either(FILE_SUFFIXES)} "
             "(een bestaand bestand alleen met --force).",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormatOption | None,
+        str | None,
         typer.Option(
             "--format",
-            help="text, markdown of json op het scherm (standaard text; met --output "
+            metavar="[" + "|".join(SCREEN_FORMATS) + "]",
+            callback=_screen_format,
+            help=f"{_either(SCREEN_FORMATS)} op het scherm (standaard text; met --output "
             "alleen als je het vraagt).",
             show_default=False,
         ),
@@ -119,10 +130,14 @@ def report(
 
     Voorbeeld: inkoopcheck report --period 2025-Q1 --output overzicht.xlsx
     """
+    from dataclasses import replace
+
     from inkoopcheck.analysis import analyse
+    from inkoopcheck.history import provenance
     from inkoopcheck.loader import show
-    from inkoopcheck.render.report_output import FileKind, ReportFormat, render, write_report
-    from inkoopcheck.report import Options, PeriodError, build, window_from
+    from inkoopcheck.periods import PeriodError, window_from
+    from inkoopcheck.render.report_formats import Medium, for_suffix
+    from inkoopcheck.report import Selection, build
 
     if social_return and output is not None:
         fail(
@@ -134,10 +149,8 @@ def report(
         )
     day = peildatum(when)
     root = data_folder(data)
-    kind: FileKind | None = None
     if output is not None:
-        output_allowed(output, [k.value for k in FileKind], root, force)
-        kind = FileKind.of(output.suffix)
+        output_allowed(output, list(FILE_SUFFIXES), root, force)
     try:
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
@@ -157,26 +170,15 @@ def report(
         if canonical is None:
             fail(kader.unknown_directie_message(directie))
     overview = build(
-        analysis.valid_tenders(), kader, day, window, Options(all_procedures, canonical)
+        analysis.valid_tenders(), kader, day, window, Selection(all_procedures, canonical)
     )
-    if kind is FileKind.XLSX:  # the workbook gets the workload ahead (sheet Werklast)
-        from dataclasses import replace
-
-        from inkoopcheck.history import standing_rulings
-        from inkoopcheck.triage import triage as run_triage
-        from inkoopcheck.workload import workload
-
-        tenders = analysis.valid_tenders()
-        standing, _ = standing_rulings(root, analysis.overleggen, tenders, kader, day)
-        triaged = run_triage(tenders, kader, day, directie=canonical, rulings=standing)
-        overview = replace(overview, werklast=workload(triaged, kader.triage.voorbereiding_weken))
-    if output is not None and kind is not None:
-        try:
-            written = write_report(output, kind, overview, root, __version__)
-        except OSError as exc:
-            from inkoopcheck.oserrors import reason
-
-            fail(f"kan '{show(output)}' niet schrijven: {reason(exc)}.")
+    if output is not None:
+        kind = FORMATS[for_suffix(output.suffix)]
+        if kind.suffix == ".xlsx":  # the workbook gets the workload ahead (sheet Werklast)
+            overview = replace(overview, werklast=_werklast(analysis, root, kader, day, canonical))
+        source = provenance(root, __version__, with_commit=kind.provenance)
+        written = kind.render(overview, Medium(source=source))
+        write_output(output, written.data)
         for warning in written.warnings:
             sys.stderr.write(f"inkoopcheck: waarschuwing: {warning}\n")
         sys.stderr.write(
@@ -184,7 +186,22 @@ def report(
             f"aanbesteding(en), {len(overview.te_beoordelen)} te beoordelen.\n"
         )
     if output is None or fmt is not None:
-        chosen = ReportFormat((fmt or ReportFormatOption.text).value)
-        color = chosen is ReportFormat.TEXT and sys.stdout.isatty()
-        width = terminal_width()
-        out(render(chosen, overview, width=width, color=color, social_return_only=social_return))
+        chosen = fmt or "text"
+        color = chosen == "text" and sys.stdout.isatty()
+        shown = FORMATS[chosen].render(overview, Medium(terminal_width(), color, social_return))
+        assert isinstance(shown.data, str), "screen formats are text"
+        out(shown.data)
+
+
+def _werklast(
+    analysis: Analysis, root: Path, kader: Kader, day: date, directie: str | None
+) -> Werklast:
+    """The workload ahead for the workbook: the triage's roles, decided ones first."""
+    from inkoopcheck.history import standing_rulings
+    from inkoopcheck.triage import triage as run_triage
+    from inkoopcheck.workload import workload
+
+    tenders = analysis.valid_tenders()
+    standing, _ = standing_rulings(root, analysis.overleggen, tenders, kader, day)
+    triaged = run_triage(tenders, kader, day, directie=directie, rulings=standing)
+    return workload(triaged, kader.triage.voorbereiding_weken)

@@ -35,7 +35,7 @@ def schema(
 
     Voorbeeld: inkoopcheck schema > schema/tender.schema.json
     """
-    from inkoopcheck.schema import render, render_overleg
+    from inkoopcheck.schema import render_overleg, schema_json
 
     if overleg:
         out(render_overleg())
@@ -43,4 +43,4 @@ def schema(
 
     root = data_folder(data)
     kader = kader_or_fail(root)
-    out(render(kader))
+    out(schema_json(kader))

@@ -80,7 +80,7 @@ def validate(
     Voorbeeld: inkoopcheck validate --changed-since origin/main
     """
     from inkoopcheck.analysis import SelectionError, analyse, select
-    from inkoopcheck.render.findings import FindingsFormat, render
+    from inkoopcheck.render.findings import FindingsFormat, render_findings
 
     day = peildatum(when)
     root = data_folder(data)
@@ -103,7 +103,7 @@ def validate(
     warn_cache(analysis)
     findings, files = analysis.reported(focus)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out(render(FindingsFormat(chosen), findings, files, color=color))
+    out(render_findings(FindingsFormat(chosen), findings, files, color=color))
     errors = any(f.is_error for f in findings)
     if errors or (strict and findings):
         raise typer.Exit(EXIT_DATA)

@@ -15,7 +15,7 @@ from typing import Any
 
 from inkoopcheck.advice import Advies
 from inkoopcheck.fmt import clean
-from inkoopcheck.render.report_markdown import escape
+from inkoopcheck.render.markdown import escape
 
 
 class AdviesFormat(StrEnum):
@@ -231,7 +231,7 @@ def json(adviezen: Sequence[Advies], peildatum: date, directie: str | None = Non
     return _json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(
+def render_advies(
     fmt: AdviesFormat, adviezen: Sequence[Advies], peildatum: date, directie: str | None = None
 ) -> str:
     if fmt is AdviesFormat.JSON:

@@ -16,11 +16,11 @@ from typing import Any, assert_never
 from inkoopcheck.agenda import Agenda, Bespreekpunt
 from inkoopcheck.fmt import clean, euro
 from inkoopcheck.kader import Kader
+from inkoopcheck.render.markdown import escape as md
 from inkoopcheck.render.triage import (
     BIJWERKEN_INTRO,
     BIJWERKEN_TITLE,
     ROLE_LABELS,
-    _md,
     as_dict,
     bijwerken_groups,
     bijwerken_line,
@@ -236,7 +236,7 @@ def werklast_markdown(w: Werklast) -> list[str]:
     lines.append("| Maand | Aanschuiven | Relevant, niet aanschuiven | Capaciteit | |")
     lines.append("|---|---:|---:|---:|---|")
     for m in w.months:
-        mark = f"**{_md(_collision(m))}**" if m.over else ""
+        mark = f"**{md(_collision(m))}**" if m.over else ""
         lines.append(
             f"| {month_name(m.first)} | {number(m.aanschuiven, m.schatting)} | "
             f"{number(m.relevant, m.relevant_schatting)} | {m.capaciteit} | {mark} |"
@@ -259,11 +259,11 @@ def markdown(a: Agenda, kader: Kader) -> str:
     for item in a.te_bespreken:
         d = item.decision
         lines.append(
-            f"- **{_md(d.tender.titel)}** (`{d.tender.id}`, {_md(d.directie)}) — "
+            f"- **{md(d.tender.titel)}** (`{d.tender.id}`, {md(d.directie)}) — "
             f"{KIND_LABELS[item.kind]}"
         )
         _, details = item_lines(item)
-        lines += [f"  - {_md(line)}" for line in details]
+        lines += [f"  - {md(line)}" for line in details]
     if a.te_bespreken:
         lines.append("")
     for role in ROLES:
@@ -278,11 +278,11 @@ def markdown(a: Agenda, kader: Kader) -> str:
         )
         lines.append("|---|---|---|---:|---:|---|---|")
         for d in rows:
-            title = f"{_md(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
+            title = f"{md(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
             lines.append(
-                f"| {title} | {_md(d.directie)} | {_md(publication(d))} | "
-                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {_md(d.why)} | "
-                f"{_md('; '.join(s.tekst for s in d.signals))} |"
+                f"| {title} | {md(d.directie)} | {md(publication(d))} | "
+                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {md(d.why)} | "
+                f"{md('; '.join(s.tekst for s in d.signals))} |"
             )
         lines.append("")
     if any(d.decided for d in t.decisions):
@@ -290,12 +290,12 @@ def markdown(a: Agenda, kader: Kader) -> str:
     if t.bijwerken:
         lines += [f"## {BIJWERKEN_TITLE} ({len(t.bijwerken)})", "", BIJWERKEN_INTRO, ""]
         for name, items in bijwerken_groups(t):
-            lines += [f"### {_md(name)}", ""]
-            lines += [f"- {_md(bijwerken_line(i))}" for i in items]
+            lines += [f"### {md(name)}", ""]
+            lines += [f"- {md(bijwerken_line(i))}" for i in items]
             lines.append("")
     if t.social_return:
         lines += ["## Social return", ""]
-        lines += [f"- {_md(proeftuin_line(i))}" for i in t.social_return]
+        lines += [f"- {md(proeftuin_line(i))}" for i in t.social_return]
         lines.append("")
     lines += werklast_markdown(a.werklast)
     lines.append(footer(t))

@@ -113,7 +113,7 @@ def github(findings: Sequence[Finding], files: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(
+def render_findings(
     fmt: FindingsFormat, findings: Sequence[Finding], files: int, *, color: bool = False
 ) -> str:
     if fmt is FindingsFormat.TEXT:

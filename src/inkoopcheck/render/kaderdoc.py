@@ -11,7 +11,7 @@ from typing import cast
 
 from inkoopcheck.fmt import clean
 from inkoopcheck.kaderdoc import Block, Document, Section
-from inkoopcheck.render.report_markdown import escape
+from inkoopcheck.render.markdown import escape
 
 _URL = re.compile(r"https?://[^\s)]+")
 

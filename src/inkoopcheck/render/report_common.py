@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from inkoopcheck.fmt import THEME_MARKS, ZEKERHEID_LABELS, euro
+from inkoopcheck.fmt import MARK_WORDS, THEME_MARKS, UNKNOWN, ZEKERHEID_LABELS, euro, percent
 from inkoopcheck.report import Overview, SocialReturnRow, SocialReturnSummary, ThemeCount
 
 OPDRACHT = "Opdracht omschrijving"
@@ -56,10 +56,10 @@ SOCIAL_RETURN_SUMMARY_HEADERS = (
 )
 
 LABEL_LEGEND = (
-    ("X", "ja: wensen of eisen voor dit thema zijn opgenomen"),
-    ("-", "nee: bewust niet (met toelichting in het bestand)"),
-    ("(leeg)", "open: nog niet beoordeeld"),
-    ("N.n.b.", "nog niet bekend (contractwaarde of bedrag)"),
+    (THEME_MARKS["ja"], "ja: wensen of eisen voor dit thema zijn opgenomen"),
+    (THEME_MARKS["nee"], "nee: bewust niet (met toelichting in het bestand)"),
+    (THEME_MARKS["open"] or "(leeg)", "open: nog niet beoordeeld"),
+    (UNKNOWN, "nog niet bekend (contractwaarde of bedrag)"),
 )
 
 
@@ -67,29 +67,17 @@ def zekerheid(value: str | None) -> str:
     return ZEKERHEID_LABELS.get(value or "", "")
 
 
-def mark(stand: str) -> str:
-    return THEME_MARKS.get(stand, "")
-
-
 def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def percent(value: float | None) -> str:
-    """``5`` -> ``5 %``, ``2.5`` -> ``2,5 %`` (Dutch decimal comma)."""
-    if value is None:
-        return "N.n.b."
-    shown = f"{value:g}" if value != int(value) else str(int(value))
-    return shown.replace(".", ",") + " %"
-
-
 def counts(c: ThemeCount) -> str:
-    """ja / nee / open, in the order of the marks X / - / empty."""
+    """ja / nee / open, in the order of the marks X / - / blank (MARK_WORDS)."""
     return f"{c.ja}/{c.nee}/{c.open}"
 
 
 def theme_count_headers(overview: Overview) -> list[str]:
-    return [f"{t.label} X/-/open" for t in overview.themas]
+    return [f"{t.label} {'/'.join(MARK_WORDS)}" for t in overview.themas]
 
 
 def social_return_cells(r: SocialReturnRow) -> list[str]:
@@ -151,6 +139,6 @@ def intro(overview: Overview) -> str:
         f"{n} {what}",
         f"{m} te beoordelen",
     ]
-    if overview.options.directie:
-        parts.append(f"directie {overview.options.directie}")
+    if overview.selection.directie:
+        parts.append(f"directie {overview.selection.directie}")
     return " · ".join(parts)

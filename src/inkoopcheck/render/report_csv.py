@@ -10,8 +10,9 @@ injection.
 
 from __future__ import annotations
 
+from inkoopcheck.fmt import mark, whole
 from inkoopcheck.render.csvdoc import csv_text
-from inkoopcheck.render.report_common import DIRECTIE, MAIN_HEADERS, mark, zekerheid
+from inkoopcheck.render.report_common import DIRECTIE, MAIN_HEADERS, zekerheid
 from inkoopcheck.report import Overview, Row
 
 BOM = "\ufeff"
@@ -34,7 +35,7 @@ def _cells(r: Row, overview: Overview) -> list[str]:
         r.directie,
         r.titel,
         r.leadbuyer or "",
-        str(r.contractwaarde) if r.contractwaarde is not None else "N.n.b.",
+        whole(r.contractwaarde),
         zekerheid(r.zekerheid),
         r.publicatie,
         r.procedure_text,

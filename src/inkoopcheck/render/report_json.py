@@ -1,12 +1,11 @@
-"""The report as JSON: the keys of SPEC.md ("Report") plus "social_return".
-Amounts are plain integers or null; dates ISO; enumerations as in the files."""
+"""The report as JSON (docs/report.md). Amounts are plain integers or null;
+dates ISO; enumerations as in the files, themes too: ja / nee / open."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from inkoopcheck.render.report_common import mark
 from inkoopcheck.report import DirectieSummary, Overview, Row, SocialReturnRow, SocialReturnSummary
 
 
@@ -90,7 +89,7 @@ def as_dict(overview: Overview) -> dict[str, Any]:
                 "titel": m.titel,
                 "directie": m.directie,
                 "opdracht": m.opdracht,
-                **{t.key: mark(m.theme(t.key)) for t in overview.themas},
+                **{t.key: m.theme(t.key) for t in overview.themas},
             }
             for m in overview.matrix
         ],

@@ -4,10 +4,10 @@ or become a link, emphasis or HTML."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import euro, mark
+from inkoopcheck.render.markdown import escape
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LABEL_LEGEND,
@@ -18,7 +18,6 @@ from inkoopcheck.render.report_common import (
     SOCIAL_RETURN_SUMMARY_HEADERS,
     SUMMARY_HEADERS,
     intro,
-    mark,
     social_return_cells,
     social_return_summary_cells,
     summary_cells,
@@ -26,15 +25,6 @@ from inkoopcheck.render.report_common import (
     zekerheid,
 )
 from inkoopcheck.report import Overview, Row
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def escape(value: str) -> str:
-    """Inert in a Markdown table cell: one line, punctuation that means something
-    backslash-escaped (GitHub honours the escapes, also of ``|`` in tables)."""
-    one_line = " ".join(value.split())
-    return _SPECIAL.sub(r"\\\1", one_line)
 
 
 def _table(

@@ -16,7 +16,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import euro, mark
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LEADBUYER,
@@ -29,7 +29,6 @@ from inkoopcheck.render.report_common import (
     WAARDE,
     ZEKERHEID,
     intro,
-    mark,
     social_return_cells,
     social_return_summary_cells,
     summary_cells,
@@ -40,7 +39,7 @@ from inkoopcheck.report import Overview, Row
 
 # The directie Inkoop's columns, then procedure (and the theme marks).
 TEXT_HEADERS = (OPDRACHT, LEADBUYER, WAARDE, ZEKERHEID, PROCEDURE)
-_RIGHT = {"Schatting contractwaarde", "Contractwaarde", "Bedrag social return", "Percentage"}
+RIGHT = {"Schatting contractwaarde", "Contractwaarde", "Bedrag social return", "Percentage"}
 
 
 def _table(
@@ -66,7 +65,7 @@ def _table(
     for i, h in enumerate(headers):
         if h in centred:
             table.add_column(Text(h), justify="center", overflow="fold")
-        elif h in _RIGHT or (numbers and i > 0):
+        elif h in RIGHT or (numbers and i > 0):
             table.add_column(Text(h), justify="right", overflow="fold")
         else:
             table.add_column(Text(h), overflow="fold")

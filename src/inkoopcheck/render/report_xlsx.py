@@ -6,37 +6,33 @@ bold frozen header, an autofilter, fitted column widths and a landscape,
 fit-to-width page setup; amounts are numbers with a euro format, dates are
 dates.
 
-Text from tender files is always a string cell: openpyxl turns a string that
-starts with "=" into a formula and "#N/A" into an error value, so the type is
-set back to "s" after assignment, and quotePrefix keeps Excel from evaluating
-it when someone edits the cell (which text starts like a formula is
-`fmt.looks_like_formula`, the same rule as the CSV files). Text over Excel's
-32,767 characters per cell is cut with a visible marker and reported as a
-warning, never silently.
+The cells are written by `xlsx_sheet.Sheet`: text from tender files is always a
+string cell: openpyxl turns a string that starts with "=" into a formula and
+"#N/A" into an error value, so the type is set back to "s" after assignment, and
+quotePrefix keeps Excel from evaluating it when someone edits the cell (which
+text starts like a formula is `fmt.looks_like_formula`, the same rule as the CSV
+files). Text over Excel's 32,767 characters per cell is cut with a visible marker
+and reported as a warning, never silently.
 
-openpyxl is imported here only, so other commands do not pay for it. The
-workbook is returned as bytes; the caller writes it atomically.
+openpyxl is imported only when a workbook is asked for (render/report_formats),
+so other commands do not pay for it. The workbook is returned as bytes; the
+caller writes it atomically.
 """
 
 from __future__ import annotations
 
 import io
-import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.styles import Alignment
 
+from inkoopcheck.fmt import MARK_WORDS, euro, percent
 from inkoopcheck.fmt import ZEKERHEID_LABELS as LABELS
-from inkoopcheck.fmt import euro, looks_like_formula
 from inkoopcheck.render.report_common import (
     DIRECTIE,
     LABEL_LEGEND,
@@ -51,19 +47,22 @@ from inkoopcheck.render.report_common import (
     SUMMARY_HEADERS,
     WAARDE,
     ZEKERHEID,
-    mark,
-    percent,
     zekerheid,
 )
-from inkoopcheck.report import Overview, Provenance, Row, safe_text
+from inkoopcheck.render.xlsx_sheet import (
+    CENTRE,
+    HEADER,
+    HEADER_FONT,
+    RIGHT,
+    WRAP,
+    Sheet,
+    named_styles,
+)
+from inkoopcheck.report import Overview, Provenance, Row
+from inkoopcheck.thresholds import NEAR_RANGE
 
 if TYPE_CHECKING:
     from inkoopcheck.workload import Werklast
-
-EURO_FORMAT = "[$€-413] #,##0"  # "€ 6.000.000" in Dutch Excel and LibreOffice
-DATE_FORMAT = "dd-mm-yyyy"
-EXCEL_MAX_CHARS = 32_767
-MAX_WIDTH = 60  # characters; longer text wraps
 
 MAIN_SHEET = "Europese aanbestedingen"
 ALL_SHEET = "Aanbestedingen"  # with --all the list is not only European
@@ -76,196 +75,11 @@ WORKLOAD_SHEET = "Werklast"
 
 VROEGST = "Vroegste publicatiedatum"
 
-# Name and size spelled out: a Font without a name falls back to a serif face.
-_FONT_NAME = "Calibri"
-_HEADER_FONT = Font(name=_FONT_NAME, size=11, bold=True)
-_ROW_HEIGHT = 15.0  # points, one line of Calibri 11
-_HEADER_FILL = PatternFill("solid", start_color="DDE4EE")
-
-# Cell looks, registered once per workbook as named styles: a cell then copies a
-# small index array, where setting an Alignment or Font object makes openpyxl hash
-# it for every cell (about 3x slower: most of a large report's time).
-_HEADER = "inkoopcheck kop"
-_CENTRE = "inkoopcheck midden"
-# An indent keeps a right-aligned amount off the left-aligned text beside it.
-_RIGHT = "inkoopcheck rechts"
-_AMOUNT = "inkoopcheck bedrag"
-_DATE = "inkoopcheck datum"
-_WRAP = "inkoopcheck omloop"
-_TOP = "inkoopcheck boven"
-
-
-def _named_styles() -> list[NamedStyle]:
-    def style(name: str, alignment: Alignment, **kw: object) -> NamedStyle:
-        font = kw.pop("font", Font(name=_FONT_NAME, size=11))
-        return NamedStyle(name=name, font=font, alignment=alignment, **kw)  # type: ignore[arg-type]
-
-    return [
-        style(
-            _HEADER, Alignment(vertical="top", wrap_text=True), font=_HEADER_FONT, fill=_HEADER_FILL
-        ),
-        style(_CENTRE, Alignment(horizontal="center", vertical="top")),
-        style(_RIGHT, Alignment(horizontal="right", vertical="top", indent=1)),
-        style(
-            _AMOUNT,
-            Alignment(horizontal="right", vertical="top", indent=1),
-            number_format=EURO_FORMAT,
-        ),
-        style(_DATE, Alignment(horizontal="center", vertical="top"), number_format=DATE_FORMAT),
-        style(_WRAP, Alignment(vertical="top", wrap_text=True)),
-        style(_TOP, Alignment(vertical="top")),
-    ]
-
 
 @dataclass(frozen=True, slots=True)
 class XlsxResult:
     data: bytes
     warnings: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class _Sheet:
-    """A worksheet being filled: typed cell writers that also track column widths."""
-
-    ws: Worksheet
-    warnings: list[str]
-    widths: dict[int, int] = field(default_factory=dict)
-    # cells whose text needs more than one line (long, or with line breaks): the
-    # only ones that need wrapping and a taller row
-    long: list[tuple[int, int]] = field(default_factory=list)
-
-    def _fit(self, col: int, shown: str) -> None:
-        longest = max((len(line) for line in shown.split("\n")), default=0)
-        self.widths[col] = max(self.widths.get(col, 0), min(longest, MAX_WIDTH))
-
-    def _shorten(self, value: str, where: str) -> str:
-        """Cut to Excel's limit with a marker in the cell and a warning for the user."""
-        omitted = len(value) - EXCEL_MAX_CHARS
-        marker = ""
-        for _ in range(2):  # the marker's own length changes the count once at most
-            marker = f" … [ingekort: {omitted} tekens weggelaten]"
-            omitted = len(value) - (EXCEL_MAX_CHARS - len(marker))
-        self.warnings.append(
-            f"blad '{self.ws.title}', cel {where}: tekst van {len(value)} tekens ingekort tot "
-            f"{EXCEL_MAX_CHARS} (de grens van Excel per cel); de volledige tekst staat in "
-            "het bronbestand."
-        )
-        return value[: EXCEL_MAX_CHARS - len(marker)] + marker
-
-    def text(self, row: int, col: int, value: str, style: str | None = None) -> Cell:
-        """A string cell. `style` None keeps the default look: a style on every cell
-        costs time (rows that wrap get "top" later)."""
-        value = safe_text(value)
-        if len(value) > EXCEL_MAX_CHARS:
-            value = self._shorten(value, f"{get_column_letter(col)}{row}")
-        cell = self.ws.cell(row=row, column=col)
-        assert isinstance(cell, Cell)  # we never merge cells
-        cell.value = value
-        cell.data_type = "s"  # never a formula (=...) or an error value (#N/A)
-        if looks_like_formula(value):
-            cell.quotePrefix = True
-        if style is not None:
-            cell.style = style
-        if len(value) > MAX_WIDTH or "\n" in value:
-            self.long.append((row, col))
-        self._fit(col, value)
-        return cell
-
-    def amount(self, row: int, col: int, value: int | None) -> None:
-        if value is None:
-            self.text(row, col, euro(None), _RIGHT)
-            return
-        cell = self.ws.cell(row=row, column=col, value=value)
-        cell.style = _AMOUNT
-        self._fit(col, euro(value) + "  ")
-
-    def number(self, row: int, col: int, value: int) -> None:
-        self.ws.cell(row=row, column=col, value=value)
-        self._fit(col, str(value))
-
-    def percentage(self, row: int, col: int, value: float | None) -> None:
-        if value is None:
-            self.text(row, col, "N.n.b.", _RIGHT)
-            return
-        cell = self.ws.cell(row=row, column=col, value=value / 100)
-        cell.number_format = "0%" if value == int(value) else "0.0#%"
-        self._fit(col, percent(value))
-
-    def day(self, row: int, col: int, value: date | None) -> None:
-        if value is None:
-            return
-        cell = self.ws.cell(row=row, column=col, value=value)
-        cell.style = _DATE
-        self._fit(col, "00-00-0000")
-
-    def mark(self, row: int, col: int, stand: str) -> None:
-        self.text(row, col, mark(stand), _CENTRE)
-
-    def header(self, headers: Sequence[str], row: int = 1) -> None:
-        for col, h in enumerate(headers, start=1):
-            self.text(row, col, h, _HEADER)
-            if (row, col) not in self.long[-1:]:
-                self.long.append((row, col))  # headers wrap on their words
-            # A header may wrap on its words; it need not set the column width.
-            self.widths[col] = max(
-                self.widths.get(col, 0), min(max(len(w) for w in h.split()) + 1, MAX_WIDTH)
-            )
-
-    def finish(self, columns: int, rows: int, filter_rows: int | None = None) -> None:
-        """Widths, wrapping, frozen header, autofilter over the table and print setup.
-        `rows`: data rows under the header; `filter_rows`: if the filter covers fewer
-        (0: no filter)."""
-        ws = self.ws
-        for col in range(1, columns + 1):
-            ws.column_dimensions[get_column_letter(col)].width = self.widths.get(col, 8) + 3
-        self._row_heights()
-        ws.freeze_panes = "A2"
-        if filter_rows != 0:
-            last = 1 + (rows if filter_rows is None else filter_rows)
-            ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{last}"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        footer = ws.HeaderFooter.oddFooter
-        if footer is not None and footer.center is not None:
-            footer.center.text = "&A — pagina &P van &N"
-
-    def _row_heights(self) -> None:
-        """Wrap the cells that need more than one line, and make their rows high
-        enough. LibreOffice (and Excel for files it did not write) keeps the
-        default height otherwise, and the wrapped lines overlap the next row."""
-        ws = self.ws
-        # Text runs about 1.2 characters per unit of column width (the unit is
-        # the width of a "0"); erring low gives a little air, never an overlap.
-        widths = {
-            col: max(1, int(1.2 * ((ws.column_dimensions[get_column_letter(col)].width or 10) - 1)))
-            for col in {c for _, c in self.long}
-        }
-        lines: dict[int, int] = {}
-        for row, col in self.long:
-            cell = ws.cell(row=row, column=col)
-            if cell.style == "Normal":
-                cell.style = _WRAP
-            elif not cell.alignment.wrap_text:  # a styled cell keeps its look, and wraps
-                a = cell.alignment
-                cell.alignment = Alignment(
-                    horizontal=a.horizontal, vertical="top", wrap_text=True, indent=a.indent
-                )
-            text = str(cell.value)
-            count = sum(max(1, len(textwrap.wrap(part, widths[col]))) for part in text.split("\n"))
-            lines[row] = max(lines.get(row, 1), count)
-        for row, count in lines.items():
-            if count < 2:
-                continue
-            ws.row_dimensions[row].height = _ROW_HEIGHT * count
-            for cell in ws[row]:  # the row's other cells line up with the wrapped text
-                if cell.style == "Normal":
-                    cell.style = _TOP
 
 
 def _list_headers(overview: Overview, extra: Sequence[str] = ()) -> list[str]:
@@ -286,7 +100,7 @@ def _list_headers(overview: Overview, extra: Sequence[str] = ()) -> list[str]:
 
 
 def _list_sheet(
-    s: _Sheet, overview: Overview, rows: Sequence[Row], with_reason: bool = False
+    s: Sheet, overview: Overview, rows: Sequence[Row], with_reason: bool = False
 ) -> None:
     headers = _list_headers(overview, [REDEN] if with_reason else [])
     s.header(headers)
@@ -315,8 +129,8 @@ def _list_sheet(
     s.finish(len(headers), len(rows))
 
 
-def _summary_sheet(s: _Sheet, overview: Overview) -> None:
-    theme_headers = [f"{t.label} {m}" for t in overview.themas for m in ("X", "-", "open")]
+def _summary_sheet(s: Sheet, overview: Overview) -> None:
+    theme_headers = [f"{t.label} {m}" for t in overview.themas for m in MARK_WORDS]
     headers = [*SUMMARY_HEADERS, *theme_headers]
     s.header(headers)
     rows = overview.per_directie
@@ -336,7 +150,7 @@ def _summary_sheet(s: _Sheet, overview: Overview) -> None:
                 col += 1
         if d is overview.totaal:
             for cell in s.ws[n]:
-                cell.font = _HEADER_FONT
+                cell.font = HEADER_FONT
     s.finish(len(headers), len(rows) + 2, filter_rows=len(rows))
     if rows:
         chart = BarChart()
@@ -359,7 +173,7 @@ def _summary_sheet(s: _Sheet, overview: Overview) -> None:
         s.ws.add_chart(chart, f"A{len(rows) + 5}")
 
 
-def _matrix_sheet(s: _Sheet, overview: Overview) -> None:
+def _matrix_sheet(s: Sheet, overview: Overview) -> None:
     headers = [*MATRIX_HEADERS, *(t.label for t in overview.themas), "Status", "Id"]
     s.header(headers)
     for n, m in enumerate(overview.matrix, start=2):
@@ -386,7 +200,7 @@ SOCIAL_RETURN_COLUMNS = (
 )
 
 
-def _social_return_sheet(s: _Sheet, overview: Overview) -> None:
+def _social_return_sheet(s: Sheet, overview: Overview) -> None:
     s.header(SOCIAL_RETURN_COLUMNS)
     rows = overview.social_return
     for n, r in enumerate(rows, start=2):
@@ -409,7 +223,7 @@ def _social_return_sheet(s: _Sheet, overview: Overview) -> None:
     # The totals per directie sit under the list, outside its filter.
     top = n + 2
     for col, h in enumerate(SOCIAL_RETURN_SUMMARY_HEADERS, start=1):
-        s.text(top, col, h, _HEADER)
+        s.text(top, col, h, HEADER)
     totals = (*overview.social_return_per_directie, overview.social_return_totaal)
     for i, d in enumerate(totals, start=top + 1):
         s.text(i, 1, d.directie)
@@ -421,15 +235,15 @@ def _social_return_sheet(s: _Sheet, overview: Overview) -> None:
         s.number(i, 7, d.geaccepteerd)
         if d is overview.social_return_totaal:
             for total in s.ws[i][:7]:
-                total.font = _HEADER_FONT
+                total.font = HEADER_FONT
     s.finish(len(SOCIAL_RETURN_COLUMNS), top + len(totals), filter_rows=len(rows))
 
 
-def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
+def _notes_sheet(s: Sheet, overview: Overview, source: Provenance) -> None:
     o = overview
     selectie = (
         "alle procedures (--all)"
-        if o.options.all_procedures
+        if o.selection.all_procedures
         else "procedure europees, of geen procedure en een waarde vanaf de Europese drempel "
         "voor de soort en de publicatiedatum"
     )
@@ -438,7 +252,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
         ("Peildatum", o.peildatum),
         ("Periode", _period_text(o)),
         ("Selectie", selectie),
-        ("Directie", o.options.directie or "alle directies"),
+        ("Directie", o.selection.directie or "alle directies"),
         ("Datamap", source.data_folder),
         ("Commit van de data", source.commit or "onbekend (de datamap staat niet in git)"),
         ("Gemaakt met", f"inkoopcheck {source.version}"),
@@ -457,7 +271,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
         (
             REVIEW_SHEET,
             "Nooit stilzwijgend weggelaten: procedure en waarde onbekend, soort onbekend, "
-            "waarde net onder de drempel (80-100 %), publicatiedatum onbekend, of publicatie "
+            f"waarde net onder de drempel ({NEAR_RANGE}), publicatiedatum onbekend, of publicatie "
             "verstreken terwijl de status nog kalender of voorbereiding is.",
         ),
         (
@@ -482,7 +296,7 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
     lines += [(t.label, f"{t.naam}: {t.omschrijving}".rstrip(": ")) for t in o.themas]
     lines += [("", ""), ("Tekens", "")]
     lines += [(k, v) for k, v in LABEL_LEGEND]
-    lines.append(("net onder drempel", "de waarde ligt op 80-100 % van de Europese drempel"))
+    lines.append(("net onder drempel", f"de waarde ligt op {NEAR_RANGE} van de Europese drempel"))
     sr = o.social_return_settings
     vanaf = "de Europese drempel voor diensten" if sr.drempel == "eu-diensten" else euro(sr.drempel)
     lines += [
@@ -497,17 +311,17 @@ def _notes_sheet(s: _Sheet, overview: Overview, source: Provenance) -> None:
     for n, (key, value) in enumerate(lines, start=2):
         cell = s.text(n, 1, key)
         if key and value == "":
-            cell.font = _HEADER_FONT  # a section heading
+            cell.font = HEADER_FONT  # a section heading
         if isinstance(value, date):
             s.day(n, 2, value)
             s.ws.cell(row=n, column=2).alignment = Alignment(horizontal="left", vertical="top")
         elif value:
-            s.text(n, 2, value, _WRAP)
+            s.text(n, 2, value, WRAP)
     s.widths[2] = 97  # room for the explanations; longer ones wrap
     s.finish(2, len(lines), filter_rows=0)
 
 
-def _workload_sheet(s: _Sheet, w: Werklast) -> None:
+def _workload_sheet(s: Sheet, w: Werklast) -> None:
     """Per month: aanschuiven and relevant tenders in preparation at once, the
     capacity, and which tenders collide; a column chart with capacity as a line."""
     from openpyxl.chart import LineChart
@@ -525,12 +339,12 @@ def _workload_sheet(s: _Sheet, w: Werklast) -> None:
     s.header(headers)
     for n, m in enumerate(w.months, start=2):
         s.text(n, 1, month_name(m.first))
-        s.ws.cell(n, 2, round(m.aanschuiven, 1)).style = _RIGHT
-        s.ws.cell(n, 3, round(m.relevant, 1)).style = _RIGHT
+        s.ws.cell(n, 2, round(m.aanschuiven, 1)).style = RIGHT
+        s.ws.cell(n, 3, round(m.relevant, 1)).style = RIGHT
         s.number(n, 4, m.capaciteit)
-        s.text(n, 5, "ja" if m.schatting or m.relevant_schatting else "nee", _CENTRE)
+        s.text(n, 5, "ja" if m.schatting or m.relevant_schatting else "nee", CENTRE)
         if m.over:
-            s.text(n, 6, ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing), _WRAP)
+            s.text(n, 6, ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing), WRAP)
     last = len(w.months) + 1
     note = last + 2
     s.ws.cell(
@@ -572,16 +386,16 @@ def _period_text(o: Overview) -> str:
 
 def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     wb = Workbook()
-    for style in _named_styles():
+    for style in named_styles():
         wb.add_named_style(style)
     warnings: list[str] = []
     first = wb.active
     assert first is not None
     wb.remove(first)
-    main = ALL_SHEET if overview.options.all_procedures else MAIN_SHEET
+    main = ALL_SHEET if overview.selection.all_procedures else MAIN_SHEET
 
-    def sheet(title: str) -> _Sheet:
-        return _Sheet(wb.create_sheet(title), warnings)
+    def sheet(title: str) -> Sheet:
+        return Sheet(wb.create_sheet(title), warnings)
 
     _list_sheet(sheet(main), overview, overview.europees)
     _list_sheet(sheet(REVIEW_SHEET), overview, overview.te_beoordelen, with_reason=True)
@@ -596,8 +410,3 @@ def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     buffer = io.BytesIO()
     wb.save(buffer)
     return XlsxResult(buffer.getvalue(), tuple(warnings))
-
-
-# For other workbooks (tenderned): the same looks, cell writers and formula guard.
-Sheet = _Sheet
-named_styles = _named_styles

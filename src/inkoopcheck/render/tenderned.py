@@ -12,7 +12,7 @@ from typing import Any
 from inkoopcheck.fmt import clean, euro
 from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
-from inkoopcheck.render.report_markdown import escape
+from inkoopcheck.render.markdown import escape
 from inkoopcheck.tenderned.match import SURE
 from inkoopcheck.tenderned.reconcile import Linked, Reconciliation, Unregistered, Written
 
@@ -310,7 +310,7 @@ def as_json(r: Reconciliation, kader: Kader) -> str:
 def xlsx(r: Reconciliation, kader: Kader) -> bytes:
     from openpyxl import Workbook
 
-    from inkoopcheck.render.report_xlsx import Sheet, named_styles
+    from inkoopcheck.render.xlsx_sheet import Sheet, named_styles
 
     wb = Workbook()
     for style in named_styles():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
+from inkoopcheck.fmt import ZEKERHEID_LABELS
 from inkoopcheck.kader import Kader
 from inkoopcheck.timing import STALE_MONTHS
 from inkoopcheck.triage import ROLES, BijwerkItem, Decision, ProeftuinItem, Triage
@@ -91,18 +91,6 @@ def footer(t: Triage) -> str:
         " · ".join(f"{ROLE_LABELS[r]} {t.count(r)}" for r in ROLES)
         + f" · totaal {len(t.decisions)}"
         + (f" · bijwerken {len(t.bijwerken)}" if t.bijwerken else "")
-    )
-
-
-def _md(value: str) -> str:
-    """A markdown table cell: no pipes, no newlines, no HTML."""
-    return (
-        clean(value)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\n", " ")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
     )
 
 
