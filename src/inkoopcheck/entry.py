@@ -8,6 +8,11 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before the command line is built
+        from inkoopcheck import __version__
+
+        sys.stdout.write(f"inkoopcheck {__version__}\n")
+        return
     try:
         from inkoopcheck.cli import main as run
     except KeyboardInterrupt:
