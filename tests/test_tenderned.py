@@ -418,3 +418,28 @@ def test_a_200_mb_package_is_streamed_under_300_mib(tmp_path: Path) -> None:
     assert peak_kib < 300 * 1024, f"piek {peak_kib // 1024} MiB"
     bron = json.loads(result.read_text(encoding="utf-8"))["bron"]
     assert (bron["gelezen"], bron["eigen"], bron["niet_te_lezen"]) == (count, own, [])
+
+
+def test_output_must_end_in_the_suffix_of_its_format(tmp_path: Path) -> None:
+    """The one --output rule: a workbook is .xlsx, the text .txt; nothing else."""
+    from typer.testing import CliRunner
+
+    from inkoopcheck.cli import app
+
+    target = tmp_path / "lijsten.pdf"
+    result = CliRunner().invoke(
+        app,
+        [
+            "tenderned",
+            str(tmp_path / "geen.json"),
+            "--data",
+            str(Path(__file__).resolve().parent.parent / "data"),
+            "--format",
+            "xlsx",
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "'.pdf' is geen bekende bestandssoort; kies .xlsx (Excel)." in result.stderr
+    assert not target.exists()

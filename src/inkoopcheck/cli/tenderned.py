@@ -131,7 +131,13 @@ def tenderned(
     if directie is not None and kader.resolve_directie(directie) is None:
         fail(kader.unknown_directie_message(directie))
     if output is not None:
-        output_allowed(output, [], root, force)
+        suffix = {
+            TenderNedFormat.text: ".txt",
+            TenderNedFormat.markdown: ".md",
+            TenderNedFormat.json: ".json",
+            TenderNedFormat.xlsx: ".xlsx",
+        }[format_]
+        output_allowed(output, [suffix], root, force)
     since = add_months(peil, -kader.triage.horizon_maanden)
     if sinds is not None:
         since = peildatum(sinds)
