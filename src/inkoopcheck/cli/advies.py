@@ -19,6 +19,7 @@ from inkoopcheck.cli.common import (
     DateOption,
     ForceOption,
     data_folder,
+    directie_or_fail,
     fail,
     output_allowed,
     peildatum,
@@ -107,11 +108,8 @@ def advies(
     assert analysis.kader is not None
     kader = analysis.kader
     tenders = analysis.valid_tenders()
-    canonical = None
-    if directie is not None:
-        canonical = kader.resolve_directie(directie)
-        if canonical is None:
-            fail(kader.unknown_directie_message(directie))
+    canonical = directie_or_fail(kader, directie)
+    if canonical is not None:
         warn_invalid(analysis)
         chosen_tenders = [
             t

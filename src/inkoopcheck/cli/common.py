@@ -186,6 +186,17 @@ def kader_or_fail(root: Path) -> Kader:
     return state.kader
 
 
+def directie_or_fail(kader: Kader, directie: str | None) -> str | None:
+    """The canonical name of a --directie (None when not given); exit 2, with the
+    directies that exist, when it is unknown."""
+    if directie is None:
+        return None
+    canonical = kader.resolve_directie(directie)
+    if canonical is None:
+        fail(kader.unknown_directie_message(directie))
+    return canonical
+
+
 def usable(analysis: Analysis) -> None:
     """triage, report and friends need a kader they can use."""
     from inkoopcheck.render.findings import text

@@ -13,7 +13,7 @@ from inkoopcheck.cli.common import (
     DateOption,
     ForceOption,
     data_folder,
-    fail,
+    directie_or_fail,
     output_allowed,
     peildatum,
     usable,
@@ -70,11 +70,7 @@ def export_ics(
     warn_invalid(analysis)
     kader = analysis.kader
     assert kader is not None
-    canonical = None
-    if directie is not None:
-        canonical = kader.resolve_directie(directie)
-        if canonical is None:
-            fail(kader.unknown_directie_message(directie))
+    canonical = directie_or_fail(kader, directie)
     tenders = analysis.valid_tenders()
     standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)
     triaged = run_triage(tenders, kader, day, rulings=standing)

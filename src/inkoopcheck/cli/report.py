@@ -19,6 +19,7 @@ from inkoopcheck.cli.common import (
     NoCacheOption,
     cache_location,
     data_folder,
+    directie_or_fail,
     fail,
     output_allowed,
     peildatum,
@@ -164,11 +165,7 @@ def report(
     warn_invalid(analysis)
     kader = analysis.kader
     assert kader is not None
-    canonical = None
-    if directie is not None:
-        canonical = kader.resolve_directie(directie)
-        if canonical is None:
-            fail(kader.unknown_directie_message(directie))
+    canonical = directie_or_fail(kader, directie)
     overview = build(
         analysis.valid_tenders(), kader, day, window, Selection(all_procedures, canonical)
     )

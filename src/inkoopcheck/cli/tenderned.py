@@ -16,6 +16,7 @@ from inkoopcheck.cli.common import (
     ForceOption,
     _opt,
     data_folder,
+    directie_or_fail,
     fail,
     kader_or_fail,
     output_allowed,
@@ -128,8 +129,7 @@ def tenderned(
             "  aliassen: []\n  identificatie: null          # het KvK-nummer, als je het weet\n"
             "  ocid_prefix: ocds-voorbeeld"
         )
-    if directie is not None and kader.resolve_directie(directie) is None:
-        fail(kader.unknown_directie_message(directie))
+    directie_or_fail(kader, directie)
     if output is not None:
         suffix = {
             TenderNedFormat.text: ".txt",

@@ -18,6 +18,7 @@ from inkoopcheck.cli.common import (
     NoCacheOption,
     cache_location,
     data_folder,
+    directie_or_fail,
     fail,
     output_allowed,
     peildatum,
@@ -128,8 +129,7 @@ def triage(
     warn_invalid(analysis)
     assert analysis.kader is not None
     kader = analysis.kader
-    if directie is not None and kader.resolve_directie(directie) is None:
-        fail(kader.unknown_directie_message(directie))
+    directie_or_fail(kader, directie)
     tenders = analysis.valid_tenders()
     standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)
     previous = previous_overleg(analysis.overleggen, day)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import io
 import json
 from enum import StrEnum
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from inkoopcheck.agenda import Agenda, Bespreekpunt
 from inkoopcheck.fmt import clean, euro
@@ -99,20 +102,12 @@ def _collision(m: Month) -> str:
 
 
 def text(a: Agenda, kader: Kader, *, width: int = 160, color: bool = False) -> str:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     t = a.triage
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = _console(buf, width, color)
     console.print(f"[bold]Triage inclusief inkopen[/bold] — {escape(clean(kader.naam))}")
     for line in [*header_lines(t), *_since_line(a), *a.notes]:
         console.print(escape(line))
@@ -192,19 +187,11 @@ def text(a: Agenda, kader: Kader, *, width: int = 160, color: bool = False) -> s
 
 def werklast_text(w: Werklast, *, width: int = 160, color: bool = False) -> str:
     """The Werklast section alone, for the terminal."""
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = _console(buf, width, color)
     console.print("[bold]Werklast[/bold]")
     console.print(escape(_werklast_intro(w)))
     table = Table(header_style="bold", expand=False)
@@ -375,3 +362,18 @@ def render(
             json.dumps(as_agenda_dict(a, kader), ensure_ascii=False, separators=(",", ":")) + "\n"
         )
     assert_never(fmt)
+
+
+def _console(buf: io.StringIO, width: int, color: bool) -> Console:
+    """A rich console that writes into `buf`: colour only when asked (a terminal).
+    rich is imported only when text is rendered."""
+    from rich.console import Console
+
+    return Console(
+        file=buf,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
