@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from inkoopcheck.decisions import legacy_rulings
 from inkoopcheck.eforms import BT754_LABELS, BT775_LABELS
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import euro, percent
 from inkoopcheck.kader import Grondslag, Kader, Regel
 from inkoopcheck.models import FINISHED, Tender
 from inkoopcheck.rules import explained_rules, relevant_themes
@@ -160,7 +160,7 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
     sr = t.social_return
     if sr is not None and active(t):
         bedrag = implied_amount(t)
-        pct = f"{sr.percentage:g} %" if sr.percentage is not None else "percentage onbekend"
+        pct = percent(sr.percentage) if sr.percentage is not None else "percentage onbekend"
         return SocialReturnAdvies(
             True,
             f"afgesproken: {sr.werkwijze}, {pct}"
