@@ -1,0 +1,372 @@
+"""The job summary of a CI run (`validate` with GITHUB_STEP_SUMMARY or
+`--summary FILE`): every finding grouped by file and, for a pull request, what it
+means for the team — per tender added, changed or deleted: what changed, the
+relevant themes and why, the role triage proposes today and whether that changes
+the team's plan, the deadline for the wensen en eisen, and the advice command
+for the directie.
+
+Pure: findings, tenders before and after, the kader and a peildatum in; a frozen
+view out. The themes, the deadline and why come from advice.build (the rule
+matcher of triage and validate), the roles from triage over all tenders before
+and after the pull request, so the summary never disagrees with them. Git is
+asked by the command (gitutil); render/summary.py makes the Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from inkoopcheck.advice import build as advice_for
+from inkoopcheck.fielddiff import FieldChange, field_changes, fields_of
+from inkoopcheck.findings import Finding, count
+from inkoopcheck.kader import Kader
+from inkoopcheck.models import Tender
+from inkoopcheck.periods import add_months
+from inkoopcheck.triage import Decision, Triage, triage
+
+Status = str  # "nieuw", "gewijzigd" or "verwijderd"
+_ORDER = {"nieuw": 0, "gewijzigd": 1, "verwijderd": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class FileFindings:
+    path: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedFile:
+    """A tender file the pull request adds, changes or deletes, with its bytes at
+    the base and now (None where it does not exist)."""
+
+    display: str
+    status: Status
+    old: bytes | None
+    new: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThemaWaarom:
+    naam: str
+    waarom: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TenderMeaning:
+    id: str
+    titel: str
+    directie: str
+    path: str
+    status: Status
+    velden: tuple[FieldChange, ...]  # what changed (empty for a new or deleted file)
+    fouten: bool  # the file has errors now: no role, no advice until they are fixed
+    themas: tuple[ThemaWaarom, ...]  # relevant (a rule of the kader) or set to ja
+    rol: str | None  # what triage says today; None: not in the triage (rol_uitleg says why)
+    rol_voor: str | None  # the same before the pull request
+    besloten: bool
+    score: float | None
+    rol_uitleg: str
+    plan: tuple[str, ...]  # how the team's plan changes because of this tender
+    deadline: date | None
+    deadline_uitleg: str
+    advies: str | None  # the command for the directie
+
+
+@dataclass(frozen=True, slots=True)
+class RoleShift:
+    """A tender the pull request does not touch whose role changes because of it
+    (a place for aanschuiven taken or freed)."""
+
+    id: str
+    titel: str
+    directie: str
+    voor: str
+    na: str
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLoad:
+    """One month of the Werklast: the tenders the team prepares (aanschuiven) and
+    the relevant ones that would need a place but have none."""
+
+    maand: str  # "2025-03"
+    aanschuiven: tuple[str, ...]
+    zonder_plaats: tuple[str, ...]
+    capaciteit: int
+    schatting: bool  # a publication known only as a quarter counts in all its months
+
+    @property
+    def vraag(self) -> int:
+        return len(self.aanschuiven) + len(self.zonder_plaats)
+
+    @property
+    def boven(self) -> bool:
+        return self.vraag > self.capaciteit
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    ref: str
+    kader_gewijzigd: bool
+    tenders: tuple[TenderMeaning, ...]
+    verschuivingen: tuple[RoleShift, ...]
+    capaciteit: int
+    aanschuiven_voor: int
+    aanschuiven_na: int
+    nieuw_boven: tuple[MonthLoad, ...]  # months over capacity now that were not before
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    files: int
+    errors: int
+    warnings: int
+    by_file: tuple[FileFindings, ...]
+    pull_request: PullRequest | None
+    note: str | None = None  # why a pull request's meaning is missing
+
+
+def by_file(findings: Iterable[Finding]) -> tuple[FileFindings, ...]:
+    """All findings grouped by file, files in the order of their first finding."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.path, []).append(f)
+    return tuple(FileFindings(p, tuple(fs)) for p, fs in groups.items())
+
+
+def build(
+    findings: Sequence[Finding],
+    files: int,
+    pull_request: PullRequest | None = None,
+    note: str | None = None,
+) -> Summary:
+    errors, warnings = count(findings)
+    return Summary(files, errors, warnings, by_file(findings), pull_request, note)
+
+
+# --- Werklast -----------------------------------------------------------------------
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def werklast(t: Triage, kader: Kader) -> tuple[MonthLoad, ...]:
+    """HOOK for the Werklast of issue 12 (the weekly overleg): replace the body by
+    a call to its werklast module when that lands, keeping MonthLoad as the view.
+
+    Until then, per month from the peildatum to the horizon: the aanschuiven
+    tenders in preparation (from `voorbereiding_weken` before the publication
+    until the publication) and the relevant ones scoring at least
+    `min_score_aanschuiven` that got no place. A publication known only as a
+    quarter counts from its first day's preparation until the quarter's end (an
+    estimate); one without a date counts nowhere.
+    """
+    weeks = timedelta(weeks=kader.triage.voorbereiding_weken)
+    wanted: list[tuple[Decision, date, date, bool]] = []
+    for d in t.decisions:
+        pub = d.tender.publicatie
+        if pub is None or pub.start is None or pub.end is None:
+            continue
+        needs_place = d.role == "aanschuiven" or (
+            d.role == "achtervang" and d.score >= kader.triage.min_score_aanschuiven
+        )
+        if needs_place:
+            wanted.append((d, pub.start - weeks, pub.end, pub.datum is None))
+    out = []
+    month = _month_start(t.peildatum)
+    while month <= t.horizon_tot:
+        end = add_months(month, 1) - timedelta(days=1)
+        here = [(d, q) for d, a, b, q in wanted if a <= end and b >= month]
+        out.append(
+            MonthLoad(
+                month.strftime("%Y-%m"),
+                tuple(d.tender.id for d, _ in here if d.role == "aanschuiven"),
+                tuple(d.tender.id for d, _ in here if d.role != "aanschuiven"),
+                t.capaciteit,
+                any(q for _, q in here),
+            )
+        )
+        month = add_months(month, 1)
+    return tuple(out)
+
+
+# --- the pull request ---------------------------------------------------------------
+
+
+def _old_tender(f: ChangedFile) -> Tender | None:
+    if f.old is None:
+        return None
+    from inkoopcheck.loader import load_tender
+
+    return load_tender(Path(f.display), f.display, data=f.old).tender
+
+
+def _rol_uitleg(t: Tender | None, d: Decision | None, after: Triage, kader: Kader) -> str:
+    if t is None:
+        return "geen rol"
+    if d is not None:
+        if d.decided:
+            return "besloten in het overleg"
+        return "voorstel van de triage, nog niet besloten in het overleg"
+    if t.finished:
+        return f"de aanbesteding is {t.status}: geen rol"
+    if any(i.tender.id == t.id for i in after.bijwerken):
+        return (
+            "de publicatie is ruim voorbij en de status niet bijgewerkt: staat bij "
+            "'bijwerken', zonder rol"
+        )
+    return f"publiceert na de horizon van de triage ({kader.triage.horizon_maanden} maanden)"
+
+
+def _plan(
+    tid: str,
+    rol: str | None,
+    voor: str | None,
+    d: Decision | None,
+    kader: Kader,
+    shifts: Sequence[RoleShift],
+    months: Sequence[MonthLoad],
+    fouten: bool,
+) -> tuple[str, ...]:
+    if fouten:
+        return (
+            "de triage telt deze aanbesteding pas mee als de fouten hersteld zijn"
+            + (f" (voor deze wijziging: {voor})" if voor else ""),
+        )
+    out = []
+    if rol == "aanschuiven" and voor != "aanschuiven":
+        text = "nieuw aanschuiven: het team schuift aan bij de wensen en eisen"
+        taken = [s for s in shifts if s.voor == "aanschuiven"]
+        if taken:
+            names = ", ".join(f"{s.titel} ({s.id})" for s in taken)
+            text += f"; daarvoor gaat de plaats niet meer naar {names}"
+        out.append(text)
+    elif voor == "aanschuiven" and rol != "aanschuiven":
+        out.append(f"het team schuift niet meer aan (was aanschuiven, nu {rol or 'geen rol'})")
+    elif (
+        rol == "achtervang"
+        and d is not None
+        and not d.decided
+        and d.score >= kader.triage.min_score_aanschuiven
+    ):
+        out.append(
+            "relevant genoeg om aan te schuiven, maar er is geen plaats meer "
+            f"(capaciteit {kader.triage.capaciteit}): achtervang"
+        )
+    elif rol is not None and rol == voor:
+        out.append(f"het plan verandert niet: {rol}, zoals voor deze wijziging")
+    busy = [m.maand for m in months if tid in m.aanschuiven or tid in m.zonder_plaats]
+    if busy:
+        when = busy[0] if len(busy) == 1 else ", ".join(busy[:-1]) + " en " + busy[-1]
+        out.append(
+            f"in {when} vraagt de voorbereiding meer plaatsen dan de capaciteit van "
+            f"{kader.triage.capaciteit} (zie Werklast)"
+        )
+    return tuple(out)
+
+
+def _titel(t: Tender | None, old: Tender | None, fields: Mapping[str, object] | None) -> str:
+    for source in (t, old):
+        if source is not None:
+            return source.titel
+    value = (fields or {}).get("titel")
+    return str(value) if value else ""
+
+
+def pull_request(
+    ref: str,
+    changed: Sequence[ChangedFile],
+    current: Mapping[str, Tender | None],
+    kader: Kader,
+    peildatum: date,
+    *,
+    kader_gewijzigd: bool = False,
+) -> PullRequest:
+    """What the pull request means. `current` maps every tender file's display
+    path to its tender today (None when the file has errors); `changed` are the
+    tender files the pull request adds, changes or deletes."""
+    touched = {f.display: f for f in changed}
+    old_models = {f.display: _old_tender(f) for f in changed}
+    now = [t for t in current.values() if t is not None]
+    before_tenders = [t for d, t in current.items() if t is not None and d not in touched]
+    before_tenders += [t for t in old_models.values() if t is not None]
+    before = triage(before_tenders, kader, peildatum)
+    after = triage(now, kader, peildatum)
+    role_before = {d.tender.id: d.role for d in before.decisions}
+    decision_after = {d.tender.id: d for d in after.decisions}
+
+    ids_touched = {
+        t.id for f in changed for t in (old_models[f.display], current.get(f.display)) if t
+    }
+    shifts = tuple(
+        RoleShift(d.tender.id, d.tender.titel, d.directie, role_before[d.tender.id], d.role)
+        for d in after.decisions
+        if d.tender.id not in ids_touched
+        and d.tender.id in role_before
+        and role_before[d.tender.id] != d.role
+    )
+    load_before = {m.maand: m for m in werklast(before, kader)}
+    newly_over = tuple(
+        m
+        for m in werklast(after, kader)
+        if m.boven and not (m.maand in load_before and load_before[m.maand].boven)
+    )
+
+    meanings = []
+    for f in sorted(changed, key=lambda f: (_ORDER[f.status], f.display)):
+        t = current.get(f.display) if f.status != "verwijderd" else None
+        old = old_models[f.display]
+        new_fields = fields_of(f.new) if f.new is not None else None
+        old_fields = fields_of(f.old) if f.old is not None else None
+        known = t or old
+        tid = known.id if known is not None else Path(f.display).stem
+        written = str((new_fields or old_fields or {}).get("directie") or "")
+        directie = known.directie if known is not None else written
+        directie = kader.resolve_directie(directie) or directie
+        fouten = f.status != "verwijderd" and t is None
+        d = decision_after.get(tid) if t is not None else None
+        rol = d.role if d is not None else None
+        voor = role_before.get(tid) if old is not None else None
+        themas: tuple[ThemaWaarom, ...] = ()
+        deadline, deadline_uitleg, advies = None, "", None
+        if t is not None:
+            a = advice_for(t, kader, peildatum, after)
+            themas = tuple(ThemaWaarom(th.naam, th.waarom) for th in a.themas)
+            deadline, deadline_uitleg = a.deadline, a.deadline_uitleg
+            if not t.finished:
+                advies = f"inkoopcheck advies {t.id}"
+        meanings.append(
+            TenderMeaning(
+                id=tid,
+                titel=_titel(t, old, new_fields or old_fields),
+                directie=directie,
+                path=f.display,
+                status=f.status,
+                velden=field_changes(old_fields, new_fields) if f.status == "gewijzigd" else (),
+                fouten=fouten,
+                themas=themas,
+                rol=rol,
+                rol_voor=voor,
+                besloten=d.decided if d is not None else False,
+                score=d.score if d is not None else None,
+                rol_uitleg=_rol_uitleg(t, d, after, kader),
+                plan=_plan(tid, rol, voor, d, kader, shifts, newly_over, fouten),
+                deadline=deadline,
+                deadline_uitleg=deadline_uitleg,
+                advies=advies,
+            )
+        )
+    return PullRequest(
+        ref,
+        kader_gewijzigd,
+        tuple(meanings),
+        shifts,
+        after.capaciteit,
+        before.in_use,
+        after.in_use,
+        newly_over,
+    )
