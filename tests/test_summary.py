@@ -285,3 +285,46 @@ def test_every_finding_is_in_the_summary_not_ten(tmp_path: Path) -> None:
     md = out.read_text(encoding="utf-8")
     assert md.count("- **fout IC203**") == 25
     assert md.count("#### data/tenders/bedrijfsvoering/t") == 25
+
+
+def test_a_deleted_tender_frees_its_place_and_a_changed_kader_is_said(repo: Path) -> None:
+    git(repo, "switch", "-q", "main")
+    git(repo, "switch", "-q", "-c", "opruimen")
+    (repo / "data/tenders/bedrijfsvoering/arbodienst-2025.yaml").unlink()
+    (repo / "data/tenders/bedrijfsvoering/schoonmaak-2025.yaml").write_text(CHANGED)
+    kader = repo / "data" / "kader.yaml"
+    kader.write_text(kader.read_text(encoding="utf-8").replace("Bureau Social Return", "SR"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "arbo ingetrokken")
+    done, text = summary_of(repo, "--changed-since", "main")
+    md = text.split("\n", 1)[1]
+    assert "kader.yaml is gewijzigd: alle aanbestedingen zijn gecontroleerd" in md
+    assert "Vergeleken met main, peildatum 2025-01-06: 0 nieuw, 1 gewijzigd, 1 verwijderd." in md
+    gone = _section(md, "#### Verwijderd: Arbodienst (arbodienst-2025, Bedrijfsvoering)")
+    assert "**Rol van het team:** verwijderd (was aanschuiven)" in gone
+    assert "inkoopcheck advies" not in gone
+    # the place the arbo tender had goes to the changed one
+    schoonmaak = _section(md, "#### Gewijzigd: Schoonmaak kantoren")
+    assert "**Rol van het team vandaag:** aanschuiven (score " in schoonmaak
+    assert "**Plan van het team:** nieuw aanschuiven" in schoonmaak
+    assert done.returncode == 0
+
+
+def test_past_githubs_limit_the_rest_is_counted_not_dropped() -> None:
+    from inkoopcheck.findings import Finding, Severity
+    from inkoopcheck.render.summary import markdown
+    from inkoopcheck.summary import build
+
+    findings = [
+        Finding(f"data/tenders/bv/t{i:03d}.yaml", 3, 1, "IC203", Severity.FOUT, "onbekend")
+        for i in range(200)
+    ]
+    md = markdown(build(findings, 201), "2025-01-06", limit=5000)
+    shown = md.count("- **fout IC203**")
+    assert 0 < shown < 200
+    assert len(md.encode("utf-8")) <= 5000
+    assert md.rstrip().endswith(
+        f"Nog {200 - shown} meldingen in {200 - shown} bestanden passen niet in de "
+        "samenvatting (GitHub neemt hoogstens 1 MB): draai `inkoopcheck validate` voor alle "
+        "meldingen, of zie de log van deze stap."
+    )
