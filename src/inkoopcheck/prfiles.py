@@ -11,10 +11,21 @@ from pathlib import Path
 
 from inkoopcheck.gitutil import pull_request_base, read_at, status_since
 from inkoopcheck.loader import KADER_FILE, TENDERS_DIR, read_bytes, show
-from inkoopcheck.summary import ChangedFile
 from inkoopcheck.yamlsafe import Problem
 
 _STATUS = {"A": "nieuw", "M": "gewijzigd", "D": "verwijderd"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedFile:
+    """A tender file the pull request adds, changes or deletes (`status`: nieuw,
+    gewijzigd or verwijderd), with its bytes at the base and now (None where it
+    does not exist)."""
+
+    display: str
+    status: str
+    old: bytes | None
+    new: bytes | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,9 @@ from inkoopcheck.findings import Finding, count
 from inkoopcheck.kader import Kader
 from inkoopcheck.models import Tender
 from inkoopcheck.periods import add_months
+from inkoopcheck.prfiles import ChangedFile
 from inkoopcheck.triage import Decision, Triage, triage
 
-Status = str  # "nieuw", "gewijzigd" or "verwijderd"
 _ORDER = {"nieuw": 0, "gewijzigd": 1, "verwijderd": 2}
 
 
@@ -35,17 +35,6 @@ _ORDER = {"nieuw": 0, "gewijzigd": 1, "verwijderd": 2}
 class FileFindings:
     path: str
     findings: tuple[Finding, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ChangedFile:
-    """A tender file the pull request adds, changes or deletes, with its bytes at
-    the base and now (None where it does not exist)."""
-
-    display: str
-    status: Status
-    old: bytes | None
-    new: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +49,7 @@ class TenderMeaning:
     titel: str
     directie: str
     path: str
-    status: Status
+    status: str  # nieuw, gewijzigd or verwijderd
     velden: tuple[FieldChange, ...]  # what changed (empty for a new or deleted file)
     fouten: bool  # the file has errors now: no role, no advice until they are fixed
     themas: tuple[ThemaWaarom, ...]  # relevant (a rule of the kader) or set to ja
