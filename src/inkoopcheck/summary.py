@@ -220,6 +220,7 @@ def _plan(
     shifts: Sequence[RoleShift],
     months: Sequence[MonthLoad],
     fouten: bool,
+    gainers: int,
 ) -> tuple[str, ...]:
     if fouten:
         return (
@@ -232,7 +233,9 @@ def _plan(
         taken = [s for s in shifts if s.voor == "aanschuiven"]
         if taken:
             names = ", ".join(f"{s.titel} ({s.id})" for s in taken)
-            text += f"; daarvoor gaat de plaats niet meer naar {names}"
+            places = "gaat de plaats" if len(taken) == 1 else "gaan de plaatsen"
+            who = "daarvoor" if gainers == 1 else "voor de nieuwe aanschuivers van deze wijziging"
+            text += f"; {who} {places} niet meer naar {names}"
         out.append(text)
     elif voor == "aanschuiven" and rol != "aanschuiven":
         out.append(f"het team schuift niet meer aan (was aanschuiven, nu {rol or 'geen rol'})")
@@ -305,6 +308,12 @@ def pull_request(
         if m.boven and not (m.maand in load_before and load_before[m.maand].boven)
     )
 
+    # tenders of the pull request that the team newly joins
+    gainers = sum(
+        1
+        for i, d in decision_after.items()
+        if i in ids_touched and d.role == "aanschuiven" and role_before.get(i) != "aanschuiven"
+    )
     meanings = []
     for f in sorted(changed, key=lambda f: (_ORDER[f.status], f.display)):
         t = current.get(f.display) if f.status != "verwijderd" else None
@@ -343,7 +352,7 @@ def pull_request(
                 besloten=d.decided if d is not None else False,
                 score=d.score if d is not None else None,
                 rol_uitleg=_rol_uitleg(t, d, after, kader),
-                plan=_plan(tid, rol, voor, d, kader, shifts, newly_over, fouten),
+                plan=_plan(tid, rol, voor, d, kader, shifts, newly_over, fouten, gainers),
                 deadline=deadline,
                 deadline_uitleg=deadline_uitleg,
                 advies=advies,
