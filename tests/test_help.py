@@ -73,7 +73,10 @@ def test_no_english_in_the_help_frame(path: list[str]) -> None:
 
 def test_the_notes_and_placeholders_are_dutch() -> None:
     triage = help_of(["triage"])
-    assert "--format <text|markdown|json>" in triage and "[standaard: text]" in triage
+    assert "--format <text|markdown|json>" in triage
+    assert re.search(
+        r"--status STATUS +kalender, .*\[standaard:\s+kalender\]", help_of(["new"]), re.S
+    )
     assert "--capacity GETAL" in triage and "[minstens 0]" in triage
     assert "--data PAD" in triage and "--directie TEKST" in triage
     validate = help_of(["validate"])
