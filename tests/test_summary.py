@@ -18,7 +18,7 @@ from .helpers import SHIPPED, make_data, tender
 DATE = "2025-01-06"
 
 
-def git(repo: Path, *args: str) -> str:
+def git(repo: Path, *args: str, when: str | None = None) -> str:
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "team",
@@ -26,6 +26,8 @@ def git(repo: Path, *args: str) -> str:
         "GIT_COMMITTER_NAME": "team",
         "GIT_COMMITTER_EMAIL": "team-inclusief-inkopen@example.org",
     }
+    if when is not None:  # a commit on that day (the overleg compares with git's history)
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T12:00:00"
     done = subprocess.run(
         ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
     )
@@ -209,12 +211,8 @@ def test_pull_request_summary_says_what_it_means(repo: Path) -> None:
     assert "`inkoopcheck advies uitzendkrachten-2025`" in uitzend
     assert "#### Andere aanbestedingen waarvan de rol verandert" in meaning
     assert "- Arbodienst (arbodienst-2025, Bedrijfsvoering): aanschuiven → achtervang" in meaning
-    # months in which more tenders need the team than it has places (the quarter of
-    # schoonmaak makes them an estimate)
-    assert "#### Werklast: nieuw boven de capaciteit" in meaning
-    assert (
-        "| 2025-01 (schatting) | uitzendkrachten-2025 | arbodienst-2025, schoonmaak-2025 | 1 |"
-    ) in meaning
+    # within capacity every month: the Werklast has nothing new to say
+    assert "Werklast" not in meaning
 
     # the new tender with an error: no role until it is fixed
     catering_meaning = _section(meaning, "#### Nieuw: Catering bewonersavonden (")
@@ -328,3 +326,64 @@ def test_past_githubs_limit_the_rest_is_counted_not_dropped() -> None:
         "samenvatting (GitHub neemt hoogstens 1 MB): draai `inkoopcheck validate` voor alle "
         "meldingen, of zie de log van deze stap."
     )
+
+
+def test_a_change_that_brings_a_month_over_capacity(tmp_path: Path) -> None:
+    """The overleg decided to join two tenders (capacity 1, but their preparations
+    did not overlap); a directie moves one publication six weeks earlier — not
+    enough to reopen the decision — and now February has two at once."""
+    repo = tmp_path / "datarepo"
+    kader = (SHIPPED / "kader.yaml").read_text(encoding="utf-8")
+    kader = kader.replace("  capaciteit: 4 ", "  capaciteit: 1 ")
+    liften = tender(
+        "liften-2025",
+        "Onderhoud liften stadhuis",
+        "Fysiek",
+        soort="diensten",
+        contractwaarde="300000",
+        procedure="europees",
+        publicatie="{datum: 2025-06-15, zekerheid: zeker}",
+    )
+    make_data(
+        repo,
+        {
+            "bedrijfsvoering/arbodienst-2025": BASE["bedrijfsvoering/arbodienst-2025"],
+            "fysiek/liften-2025": liften,
+        },
+        kader=kader,
+    )
+    (repo / "data" / "overleg").mkdir()
+    (repo / "data" / "overleg" / "2024-12-30.yaml").write_text(
+        "datum: 2024-12-30\n"
+        "aanwezig: [Team inclusief inkopen]\n"
+        "besluiten:\n"
+        "  - {id: arbodienst-2025, rol: aanschuiven}\n"
+        "  - {id: liften-2025, rol: aanschuiven}\n",
+        encoding="utf-8",
+    )
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "overleg", when="2024-12-30")
+    git(repo, "switch", "-q", "-c", "eerder")
+    path = repo / "data/tenders/fysiek/liften-2025.yaml"
+    path.write_text(liften.replace("2025-06-15", "2025-05-01"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "liften eerder", when="2025-01-03")
+    done, text = summary_of(repo, "--changed-since", "main")
+    md = text.split("\n", 1)[1]
+    assert done.returncode == 0, done.stderr
+    lift = _section(md, "#### Gewijzigd: Onderhoud liften stadhuis (liften-2025, Fysiek)")
+    assert "| publicatie.datum | 2025-06-15 | 2025-05-01 |" in lift
+    assert "**Rol van het team vandaag:** aanschuiven (score " in lift
+    assert "besloten in het overleg" in lift
+    assert "**Plan van het team:** de rol blijft aanschuiven" in lift
+    assert (
+        "**Plan van het team:** in februari 2025 zijn er meer aanbestedingen tegelijk in "
+        "voorbereiding dan de capaciteit van 1 (zie Werklast)"
+    ) in lift
+    assert "**Wensen en eisen vast:** 2025-02-06 — 12 weken voor de publicatie" in lift
+    assert "#### Werklast: nieuw boven de capaciteit" in md
+    assert (
+        "- februari 2025: over capaciteit (2 tegelijk, capaciteit 1): Arbodienst "
+        "(arbodienst-2025), Onderhoud liften stadhuis (liften-2025)"
+    ) in md
+    assert "- maart 2025" not in md  # the arbo tender publishes on 1 March

@@ -8,25 +8,35 @@ for the directie.
 Pure: findings, tenders before and after, the kader and a peildatum in; a frozen
 view out. The themes, the deadline and why come from advice.build (the rule
 matcher of triage and validate), the roles from triage over all tenders before
-and after the pull request, so the summary never disagrees with them. Git is
-asked by the command (gitutil); render/summary.py makes the Markdown.
+and after the pull request (with the overleg's standing decisions), the months
+over capacity from the Werklast (workload.py), what changed from tenderdiff: the
+summary never disagrees with triage, the agenda or advies. Git is asked by the
+command (prfiles, and the rulings it passes in); render/summary.py makes the
+Markdown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inkoopcheck.advice import build as advice_for
-from inkoopcheck.fielddiff import FieldChange, field_changes, fields_of
 from inkoopcheck.findings import Finding, count
 from inkoopcheck.kader import Kader
 from inkoopcheck.models import Tender
-from inkoopcheck.periods import add_months
 from inkoopcheck.prfiles import ChangedFile
+from inkoopcheck.tenderdiff import FieldChange, changes
 from inkoopcheck.triage import Decision, Triage, triage
+from inkoopcheck.workload import Month, month_name, workload
+
+if TYPE_CHECKING:
+    from inkoopcheck.decisions import Ruling
+
+# the overleg's standing decisions for a set of tenders (history.standing_rulings)
+Rulings = Callable[[Sequence[Tender]], Mapping[str, "Ruling"]]
 
 _ORDER = {"nieuw": 0, "gewijzigd": 1, "verwijderd": 2}
 
@@ -50,7 +60,7 @@ class TenderMeaning:
     directie: str
     path: str
     status: str  # nieuw, gewijzigd or verwijderd
-    velden: tuple[FieldChange, ...]  # what changed (empty for a new or deleted file)
+    velden: tuple[FieldChange, ...] | None  # what changed; None: not to tell (errors)
     fouten: bool  # the file has errors now: no role, no advice until they are fixed
     themas: tuple[ThemaWaarom, ...]  # relevant (a rule of the kader) or set to ja
     rol: str | None  # what triage says today; None: not in the triage (rol_uitleg says why)
@@ -77,26 +87,6 @@ class RoleShift:
 
 
 @dataclass(frozen=True, slots=True)
-class MonthLoad:
-    """One month of the Werklast: the tenders the team prepares (aanschuiven) and
-    the relevant ones that would need a place but have none."""
-
-    maand: str  # "2025-03"
-    aanschuiven: tuple[str, ...]
-    zonder_plaats: tuple[str, ...]
-    capaciteit: int
-    schatting: bool  # a publication known only as a quarter counts in all its months
-
-    @property
-    def vraag(self) -> int:
-        return len(self.aanschuiven) + len(self.zonder_plaats)
-
-    @property
-    def boven(self) -> bool:
-        return self.vraag > self.capaciteit
-
-
-@dataclass(frozen=True, slots=True)
 class PullRequest:
     ref: str
     kader_gewijzigd: bool
@@ -105,7 +95,7 @@ class PullRequest:
     capaciteit: int
     aanschuiven_voor: int
     aanschuiven_na: int
-    nieuw_boven: tuple[MonthLoad, ...]  # months over capacity now that were not before
+    nieuw_boven: tuple[Month, ...]  # Werklast months over capacity now that were not before
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,53 +126,6 @@ def build(
     return Summary(files, errors, warnings, by_file(findings), pull_request, note)
 
 
-# --- Werklast -----------------------------------------------------------------------
-
-
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def werklast(t: Triage, kader: Kader) -> tuple[MonthLoad, ...]:
-    """HOOK for the Werklast of issue 12 (the weekly overleg): replace the body by
-    a call to its werklast module when that lands, keeping MonthLoad as the view.
-
-    Until then, per month from the peildatum to the horizon: the aanschuiven
-    tenders in preparation (from `voorbereiding_weken` before the publication
-    until the publication) and the relevant ones scoring at least
-    `min_score_aanschuiven` that got no place. A publication known only as a
-    quarter counts from its first day's preparation until the quarter's end (an
-    estimate); one without a date counts nowhere.
-    """
-    weeks = timedelta(weeks=kader.triage.voorbereiding_weken)
-    wanted: list[tuple[Decision, date, date, bool]] = []
-    for d in t.decisions:
-        pub = d.tender.publicatie
-        if pub is None or pub.start is None or pub.end is None:
-            continue
-        needs_place = d.role == "aanschuiven" or (
-            d.role == "achtervang" and d.score >= kader.triage.min_score_aanschuiven
-        )
-        if needs_place:
-            wanted.append((d, pub.start - weeks, pub.end, pub.datum is None))
-    out = []
-    month = _month_start(t.peildatum)
-    while month <= t.horizon_tot:
-        end = add_months(month, 1) - timedelta(days=1)
-        here = [(d, q) for d, a, b, q in wanted if a <= end and b >= month]
-        out.append(
-            MonthLoad(
-                month.strftime("%Y-%m"),
-                tuple(d.tender.id for d, _ in here if d.role == "aanschuiven"),
-                tuple(d.tender.id for d, _ in here if d.role != "aanschuiven"),
-                t.capaciteit,
-                any(q for _, q in here),
-            )
-        )
-        month = add_months(month, 1)
-    return tuple(out)
-
-
 # --- the pull request ---------------------------------------------------------------
 
 
@@ -192,6 +135,19 @@ def _old_tender(f: ChangedFile) -> Tender | None:
     from inkoopcheck.loader import load_tender
 
     return load_tender(Path(f.display), f.display, data=f.old).tender
+
+
+def _written(f: ChangedFile, field: str) -> str:
+    """A field as written in a file that has errors (no model): its titel or directie."""
+    from inkoopcheck.yamlsafe import parse
+
+    for data in (f.new, f.old):
+        parsed = parse(data) if data is not None else None
+        if parsed is not None and parsed.ok and isinstance(parsed.data, dict):
+            value = parsed.data.get(field)
+            if isinstance(value, str) and value.strip():
+                return value
+    return ""
 
 
 def _rol_uitleg(t: Tender | None, d: Decision | None, after: Triage, kader: Kader) -> str:
@@ -218,7 +174,7 @@ def _plan(
     d: Decision | None,
     kader: Kader,
     shifts: Sequence[RoleShift],
-    months: Sequence[MonthLoad],
+    months: Sequence[Month],
     fouten: bool,
     gainers: int,
 ) -> tuple[str, ...]:
@@ -228,6 +184,7 @@ def _plan(
             + (f" (voor deze wijziging: {voor})" if voor else ""),
         )
     out = []
+    busy = [month_name(m.first) for m in months if any(d.tender.id == tid for d in m.botsing)]
     if rol == "aanschuiven" and voor != "aanschuiven":
         text = "nieuw aanschuiven: het team schuift aan bij de wensen en eisen"
         taken = [s for s in shifts if s.voor == "aanschuiven"]
@@ -249,24 +206,17 @@ def _plan(
             "relevant genoeg om aan te schuiven, maar er is geen plaats meer "
             f"(capaciteit {kader.triage.capaciteit}): achtervang"
         )
-    elif rol is not None and rol == voor:
+    elif rol is not None and rol == voor and not busy:
         out.append(f"het plan verandert niet: {rol}, zoals voor deze wijziging")
-    busy = [m.maand for m in months if tid in m.aanschuiven or tid in m.zonder_plaats]
+    elif rol is not None and rol == voor:
+        out.append(f"de rol blijft {rol}")
     if busy:
         when = busy[0] if len(busy) == 1 else ", ".join(busy[:-1]) + " en " + busy[-1]
         out.append(
-            f"in {when} vraagt de voorbereiding meer plaatsen dan de capaciteit van "
-            f"{kader.triage.capaciteit} (zie Werklast)"
+            f"in {when} zijn er meer aanbestedingen tegelijk in voorbereiding dan de "
+            f"capaciteit van {kader.triage.capaciteit} (zie Werklast)"
         )
     return tuple(out)
-
-
-def _titel(t: Tender | None, old: Tender | None, fields: Mapping[str, object] | None) -> str:
-    for source in (t, old):
-        if source is not None:
-            return source.titel
-    value = (fields or {}).get("titel")
-    return str(value) if value else ""
 
 
 def pull_request(
@@ -276,18 +226,26 @@ def pull_request(
     kader: Kader,
     peildatum: date,
     *,
+    rulings: Rulings | None = None,
     kader_gewijzigd: bool = False,
 ) -> PullRequest:
     """What the pull request means. `current` maps every tender file's display
     path to its tender today (None when the file has errors); `changed` are the
-    tender files the pull request adds, changes or deletes."""
-    touched = {f.display: f for f in changed}
+    tender files the pull request adds, changes or deletes; `rulings` gives the
+    overleg's standing decisions for a set of tenders (before and after)."""
+    touched = {f.display for f in changed}
     old_models = {f.display: _old_tender(f) for f in changed}
     now = [t for t in current.values() if t is not None]
     before_tenders = [t for d, t in current.items() if t is not None and d not in touched]
     before_tenders += [t for t in old_models.values() if t is not None]
-    before = triage(before_tenders, kader, peildatum)
-    after = triage(now, kader, peildatum)
+    weeks = kader.triage.voorbereiding_weken
+
+    def run(tenders: Sequence[Tender]) -> Triage:
+        return triage(
+            tenders, kader, peildatum, rulings=rulings(tenders) if rulings is not None else None
+        )
+
+    before, after = run(before_tenders), run(now)
     role_before = {d.tender.id: d.role for d in before.decisions}
     decision_after = {d.tender.id: d for d in after.decisions}
 
@@ -301,13 +259,8 @@ def pull_request(
         and d.tender.id in role_before
         and role_before[d.tender.id] != d.role
     )
-    load_before = {m.maand: m for m in werklast(before, kader)}
-    newly_over = tuple(
-        m
-        for m in werklast(after, kader)
-        if m.boven and not (m.maand in load_before and load_before[m.maand].boven)
-    )
-
+    over_before = {m.first for m in workload(before, weeks).over}
+    newly_over = tuple(m for m in workload(after, weeks).over if m.first not in over_before)
     # tenders of the pull request that the team newly joins
     gainers = sum(
         1
@@ -318,13 +271,10 @@ def pull_request(
     for f in sorted(changed, key=lambda f: (_ORDER[f.status], f.display)):
         t = current.get(f.display) if f.status != "verwijderd" else None
         old = old_models[f.display]
-        new_fields = fields_of(f.new) if f.new is not None else None
-        old_fields = fields_of(f.old) if f.old is not None else None
         known = t or old
         tid = known.id if known is not None else Path(f.display).stem
-        written = str((new_fields or old_fields or {}).get("directie") or "")
-        directie = known.directie if known is not None else written
-        directie = kader.resolve_directie(directie) or directie
+        written = known.directie if known is not None else _written(f, "directie")
+        directie = kader.resolve_directie(written) or written
         fouten = f.status != "verwijderd" and t is None
         d = decision_after.get(tid) if t is not None else None
         rol = d.role if d is not None else None
@@ -337,14 +287,17 @@ def pull_request(
             deadline, deadline_uitleg = a.deadline, a.deadline_uitleg
             if not t.finished:
                 advies = f"inkoopcheck advies {t.id}"
+        velden: tuple[FieldChange, ...] | None = ()
+        if f.status == "gewijzigd":
+            velden = tuple(changes(old, t)) if old is not None and t is not None else None
         meanings.append(
             TenderMeaning(
                 id=tid,
-                titel=_titel(t, old, new_fields or old_fields),
+                titel=known.titel if known is not None else _written(f, "titel"),
                 directie=directie,
                 path=f.display,
                 status=f.status,
-                velden=field_changes(old_fields, new_fields) if f.status == "gewijzigd" else (),
+                velden=velden,
                 fouten=fouten,
                 themas=themas,
                 rol=rol,

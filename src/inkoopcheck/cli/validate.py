@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from inkoopcheck.analysis import Analysis
+    from inkoopcheck.decisions import Ruling
     from inkoopcheck.findings import Finding
+    from inkoopcheck.models import Tender
 
 from inkoopcheck.cli.app import EXIT_DATA, app, out
 from inkoopcheck.cli.common import (
@@ -142,6 +146,7 @@ def _summary(
     """The Markdown summary: the findings, and with `changed_since` what the pull
     request means (summary.py)."""
     from inkoopcheck.gitutil import GitError
+    from inkoopcheck.history import standing_rulings
     from inkoopcheck.prfiles import pull_request_files
     from inkoopcheck.render.summary import markdown
     from inkoopcheck.summary import build, pull_request
@@ -159,12 +164,25 @@ def _summary(
             except GitError as exc:
                 fail(f"--changed-since: {exc}.")
             current = {r.display: None if r.has_errors else r.tender() for r in analysis.files}
+            notes: list[str] = []
+
+            def rulings(tenders: Sequence[Tender]) -> Mapping[str, Ruling]:
+                # the overleg's decisions, as the triage and the agenda use them
+                standing, why = standing_rulings(
+                    analysis.root, analysis.overleggen, tenders, kader, analysis.peildatum
+                )
+                if why and why not in notes:
+                    notes.append(why)
+                return standing
+
             pr = pull_request(
                 changed_since,
                 found.files,
                 current,
                 kader,
                 analysis.peildatum,
+                rulings=rulings,
                 kader_gewijzigd=found.kader_changed,
             )
+            note = " ".join(notes) or None
     return markdown(build(findings, files, pr, note), analysis.peildatum.isoformat())

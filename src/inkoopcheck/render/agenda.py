@@ -92,7 +92,8 @@ def _werklast_intro(w: Werklast) -> str:
     )
 
 
-def _collision(m: Month) -> str:
+def collision(m: Month) -> str:
+    """A month over capacity in words: how many at once, and which tenders collide."""
     names = ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing)
     count = number(m.aanschuiven, m.schatting)
     return f"over capaciteit ({count} tegelijk, capaciteit {m.capaciteit}): {names}"
@@ -206,7 +207,7 @@ def werklast_text(w: Werklast, *, width: int = 160, color: bool = False) -> str:
             number(m.aanschuiven, m.schatting),
             number(m.relevant, m.relevant_schatting),
             str(m.capaciteit),
-            f"[bold red]{escape(clean(_collision(m)))}[/]" if m.over else "",
+            f"[bold red]{escape(clean(collision(m)))}[/]" if m.over else "",
         )
     console.print(table)
     if w.zonder_datum:
@@ -223,7 +224,7 @@ def werklast_markdown(w: Werklast) -> list[str]:
     lines.append("| Maand | Aanschuiven | Relevant, niet aanschuiven | Capaciteit | |")
     lines.append("|---|---:|---:|---:|---|")
     for m in w.months:
-        mark = f"**{md(_collision(m))}**" if m.over else ""
+        mark = f"**{md(collision(m))}**" if m.over else ""
         lines.append(
             f"| {month_name(m.first)} | {number(m.aanschuiven, m.schatting)} | "
             f"{number(m.relevant, m.relevant_schatting)} | {m.capaciteit} | {mark} |"

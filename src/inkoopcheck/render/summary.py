@@ -8,12 +8,14 @@ see them all.
 
 from __future__ import annotations
 
-from inkoopcheck.fielddiff import FieldChange
 from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import clean, decimal, display_path
+from inkoopcheck.render.agenda import collision
 from inkoopcheck.render.findings import summary as verdict
 from inkoopcheck.render.report_markdown import escape
-from inkoopcheck.summary import FileFindings, MonthLoad, PullRequest, Summary, TenderMeaning
+from inkoopcheck.summary import FileFindings, PullRequest, Summary, TenderMeaning
+from inkoopcheck.tenderdiff import FieldChange
+from inkoopcheck.workload import Month, month_name
 
 LIMIT = 1_000_000  # bytes; GitHub refuses a step summary over 1 MiB
 _STATUS = {"nieuw": "Nieuw", "gewijzigd": "Gewijzigd", "verwijderd": "Verwijderd"}
@@ -47,10 +49,7 @@ def _file(group: FileFindings) -> list[str]:
 
 def _velden(changes: tuple[FieldChange, ...]) -> list[str]:
     lines = ["| Veld | Was | Wordt |", "|---|---|---|"]
-    for c in changes:
-        old = _md(c.oud) if c.oud is not None else "*(niet ingevuld)*"
-        new = _md(c.nieuw) if c.nieuw is not None else "*(weggehaald)*"
-        lines.append(f"| {_md(c.veld)} | {old} | {new} |")
+    lines += [f"| {_md(c.field)} | {_md(c.old)} | {_md(c.new)} |" for c in changes]
     return [*lines, ""]
 
 
@@ -58,7 +57,7 @@ def _tender(m: TenderMeaning) -> list[str]:
     head = f"#### {_STATUS[m.status]}: {_md(m.titel) or _md(m.id)} ({_md(m.id)}"
     head += f", {_md(m.directie)})" if m.directie else ")"
     lines = [head, "", _md(m.path), ""]
-    if m.status == "gewijzigd":
+    if m.status == "gewijzigd" and m.velden is not None:
         lines += ["Wat er veranderde:", ""]
         lines += _velden(m.velden) if m.velden else ["Alleen opmaak of commentaar.", ""]
     if m.fouten:
@@ -97,23 +96,15 @@ def _tender(m: TenderMeaning) -> list[str]:
     return [*lines, ""]
 
 
-def _werklast(months: tuple[MonthLoad, ...]) -> list[str]:
-    lines = [
-        "#### Werklast: nieuw boven de capaciteit",
-        "",
-        "| Maand | Aanschuiven in voorbereiding | Relevant, zonder plaats | Capaciteit |",
-        "|---|---|---|---:|",
-    ]
-    for m in months:
-        month = m.maand + (" (schatting)" if m.schatting else "")
-        lines.append(
-            f"| {month} | {', '.join(m.aanschuiven) or '—'} | "
-            f"{', '.join(m.zonder_plaats) or '—'} | {m.capaciteit} |"
-        )
+def _werklast(months: tuple[Month, ...]) -> list[str]:
+    """The months this change brings over capacity, in the agenda's words."""
+    lines = ["#### Werklast: nieuw boven de capaciteit", ""]
+    lines += [f"- {month_name(m.first)}: {_md(collision(m))}" for m in months]
     lines += [
         "",
-        "Een publicatie die alleen als kwartaal bekend is, telt mee in alle maanden waarin "
-        "ze kan vallen (schatting).",
+        "Per maand het grootste aantal aanbestedingen dat op één dag in voorbereiding is, "
+        "zoals in de Werklast van de agenda ('ca.': een publicatie die alleen als kwartaal "
+        "bekend is, telt naar de kans dat ze dan in voorbereiding is).",
         "",
     ]
     return lines
