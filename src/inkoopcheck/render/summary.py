@@ -12,7 +12,7 @@ from inkoopcheck.findings import Finding
 from inkoopcheck.fmt import clean, decimal, display_path
 from inkoopcheck.render.agenda import collision
 from inkoopcheck.render.findings import summary as verdict
-from inkoopcheck.render.report_markdown import escape
+from inkoopcheck.render.markdown import escape
 from inkoopcheck.summary import FileFindings, PullRequest, Summary, TenderMeaning
 from inkoopcheck.tenderdiff import FieldChange
 from inkoopcheck.workload import Month, month_name
