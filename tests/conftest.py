@@ -19,7 +19,12 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     the developer's ~/.cache (subprocesses inherit the variable)."""
     old = os.environ.get("INKOOPCHECK_CACHE_DIR")
     os.environ["INKOOPCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    # run inside GitHub Actions, validate would add every test's summary to the real
+    # job summary: tests that want one set their own
+    step_summary = os.environ.pop("GITHUB_STEP_SUMMARY", None)
     yield
+    if step_summary is not None:
+        os.environ["GITHUB_STEP_SUMMARY"] = step_summary
     if old is None:
         os.environ.pop("INKOOPCHECK_CACHE_DIR", None)
     else:

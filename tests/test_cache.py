@@ -238,7 +238,7 @@ def test_help_and_version_answer_without_building_the_commands() -> None:
         check=True,
     ).stdout
     assert run("--help") == full
-    assert "Commands:" in full and "validate" in full and "export" in full
+    assert "Commando's:" in full and "validate" in full and "export" in full
     from inkoopcheck import __version__
 
     assert run("--version") == f"inkoopcheck {__version__}\n"

@@ -22,8 +22,8 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     ("args", "message"),
     [
         (
-            ["validate", "--formaat", "json"],
-            "inkoopcheck: onbekende optie '--formaat' — bedoel je '--format'?",
+            ["validate", "--strikt"],
+            "inkoopcheck: onbekende optie '--strikt' — bedoel je '--strict'?",
         ),
         (
             ["validate", "--format", "yaml"],

@@ -58,10 +58,19 @@ LAYERS: dict[str, set[str]] = {
         "codes",
         "names",
     },
-    "domein": {"models", "kader", "values", "thresholds", "timing", "rules", "social_return"},
+    "domein": {
+        "models",
+        "kader",
+        "values",
+        "thresholds",
+        "timing",
+        "rules",
+        "social_return",
+        "personal",
+    },
     "laden": {"yamlsafe", "yamlsyntax", "messages", "loader"},
     "controle": {"checks", "crossfile", "overleg"},
-    "werkruimte": {"pipeline", "cache", "analysis", "gitutil", "workspace"},
+    "werkruimte": {"pipeline", "cache", "analysis", "gitutil", "workspace", "prfiles"},
     "kern": {
         "triage",
         "history",
@@ -91,7 +100,7 @@ LAYERS: dict[str, set[str]] = {
         "update",
         "overlegfile",
     },
-    "cli": {"entry", "__main__"},
+    "cli": {"entry", "__main__", "helpformat"},
 }
 
 

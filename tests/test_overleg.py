@@ -319,7 +319,7 @@ def test_terminal_table_fits_and_keeps_role_score_signals(
     flat = re.sub(r"[\s│┃]+", " ", out)
     for d in t.decisions:
         row = flat[flat.index(d.tender.titel) :]
-        assert d.role in row[:400] and f"{d.score:.1f}" in row[:400]
+        assert d.role in row[:400] and f"{d.score:.1f}".replace(".", ",") in row[:400]
         for s in d.signals:
             assert s.tekst.split(":")[0] in row[:600], s.tekst
 

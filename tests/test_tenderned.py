@@ -138,7 +138,7 @@ def test_text_and_markdown_show_the_four_lists(tmp_path: Path, runner: CliRunner
     ):
         assert title in text
     assert "schoonmaak-stadhuis-2025 <-> TenderNed 300001" in text
-    assert "score 54.2, mogelijk" in text
+    assert "score 54,2, mogelijk" in text
     assert "bijwerken: status: kalender -> gegund" in text
     assert "release 11: publicatiedatum (date) '31-31-2025' is geen datum" in text
     assert "1 aankondiging(en) niet te lezen" in result.stderr

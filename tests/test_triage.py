@@ -192,10 +192,10 @@ def test_reasons_name_rules_and_factors(runner: CliRunner, data: Path) -> None:
     t = by_id(run_json(runner, data))["uitzendkrachten-2025"]
     assert t["redenen"] == [
         "regel Inzet van personeel (+40)",
-        "zeker ×1.00",
-        "publicatie binnen 12 weken ×1.00",
-        "€ 1.000.000 ×1.03",
-        "2 van 2 relevante thema's open ×1.00",
+        "zeker ×1,00",
+        "publicatie binnen 12 weken ×1,00",
+        "€ 1.000.000 ×1,03",
+        "2 van 2 relevante thema's open ×1,00",
     ]
     # 40 x (0.75 + 0.5 x ln(1,000,000 / 50,000) / ln(10,000,000 / 50,000))
     assert t["score"] == 41.3
@@ -213,7 +213,7 @@ def test_reasons_name_rules_and_factors(runner: CliRunner, data: Path) -> None:
 def test_unknown_date_scores_lower_than_known(runner: CliRunner, data: Path) -> None:
     t = by_id(run_json(runner, data))
     later, soon = t["inhuur-later"], t["uitzendkrachten-2025"]
-    assert "publicatiedatum onbekend ×0.70" in later["redenen"]  # type: ignore[operator]
+    assert "publicatiedatum onbekend ×0,70" in later["redenen"]  # type: ignore[operator]
     assert later["score"] < soon["score"]  # type: ignore[operator]
 
 
@@ -285,7 +285,7 @@ def test_text_output(runner: CliRunner, data: Path) -> None:
     assert (
         "Peildatum 2025-01-06 · horizon 9 maanden (tot 2025-10-06) · capaciteit 2, aanschuiven 2"
     ) in out
-    assert "Uitzendkrachten" in out and "€ 1.000.000" in out and "41.3" in out
+    assert "Uitzendkrachten" in out and "€ 1.000.000" in out and "41,3" in out and "41.3" not in out
     assert "aanschuiven *" in out  # the decided role is marked
     assert out.rstrip().endswith(
         "Aanschuiven 2 · Achtervang 4 · Geen 2 · totaal 8  (* = rol besloten in het overleg)"
@@ -302,7 +302,7 @@ def test_markdown_agenda(runner: CliRunner, data: Path) -> None:
     assert "## Aanschuiven (2)" in md and "## Achtervang (4)" in md and "## Geen (2)" in md
     assert (
         "| Uitzendkrachten (`uitzendkrachten-2025`) | Bedrijfsvoering | "
-        "2025-02-15 (zeker) | € 1.000.000 | 41.3 | Inzet van personeel | "
+        "2025-02-15 (zeker) | € 1.000.000 | 41,3 | Inzet van personeel | "
         "urgent: Repr, SV open |"
     ) in md
 

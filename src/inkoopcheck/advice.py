@@ -178,7 +178,7 @@ def _social_return(t: Tender, kader: Kader, peildatum: date) -> SocialReturnAdvi
         return SocialReturnAdvies(
             True,
             f"verwacht: de waarde ({euro(t.contractwaarde)}) haalt de drempel "
-            f"({euro(drempel)}); met {settings.percentage:g} % is dat {euro(bedrag)}",
+            f"({euro(drempel)}); met {percent(settings.percentage)} is dat {euro(bedrag)}",
             drempel,
             settings.percentage,
             bedrag,

@@ -21,19 +21,10 @@ from inkoopcheck.kader import Kader, normalise
 from inkoopcheck.loader import FileResult, KaderResult
 from inkoopcheck.models import ID_PATTERN, Tender
 from inkoopcheck.names import did_you_mean, suggest
+from inkoopcheck.personal import Personal, find_personal, role_words
 from inkoopcheck.rules import matching_rules, relevant_themes
 from inkoopcheck.thresholds import assess, reference_date, social_return_due
 from inkoopcheck.timing import in_horizon, overdue
-
-# An address that names a person rather than a role or team: initials and a
-# surname (j.jansen@, j.p.jansen@, p.de.vries@) or a first name, a tussenvoegsel
-# and a surname (jan.de.vries@). first.last in general is left alone: it is also
-# how role addresses look (inkoop.fysiek@, team.inclusie@).
-_TUSSEN = r"(?:van|de|der|den|ter|ten|te|het|in|op)\."
-_PERSONAL = re.compile(
-    rf"^(?:[a-z]\.)+(?:{_TUSSEN})*[a-z]+(?:-[a-z]+)?@|^[a-z]+\.(?:{_TUSSEN})+[a-z]+(?:-[a-z]+)?@",
-    re.IGNORECASE,
-)
 
 
 def check_kader(result: KaderResult) -> list[Finding]:
@@ -152,7 +143,7 @@ def check_kader(result: KaderResult) -> list[Finding]:
         (("team", "contact"), kader.team.contact),
     ]
     for where, contact in contacts:
-        if contact is not None and _PERSONAL.search(contact):
+        if contact is not None and _personal(f"contact: {contact}", kader):
             out.append(
                 at.finding(
                     where,
@@ -279,11 +270,13 @@ def check_tender(
                     f"CPV-code '{code}' bestaat niet",
                     "Zoek de code op in de CPV-lijst (CPV 2008).",
                 )
-    if t.contact is not None and _PERSONAL.search(t.contact):
+    hits = _personal(f"contact: {t.contact}", kader) if t.contact is not None else []
+    if hits:
+        what = "een persoonlijk adres" if hits[0].after is None else "de naam van een persoon"
         yield at.finding(
             ("contact",),
             "IC307",
-            f"contact '{t.contact}' lijkt een persoonlijk adres",
+            f"contact '{t.contact}' lijkt {what}",
             "Gebruik een functie- of teamadres, zoals inkoop-bv@example.nl.",
         )
     if t.betrokkenheid is not None:
@@ -297,10 +290,53 @@ def check_tender(
             + (f" --datum {b.sinds}" if b.sinds else "")
             + "' en haal 'betrokkenheid' uit dit bestand. Tot dan telt de rol hier nog mee.",
         )
+    yield from _personal_in_text(result, t, kader)
     yield from _threshold_findings(result, t, kader, peildatum)
     yield from _social_return_findings(result, t, kader, peildatum)
     if not t.finished:
         yield from _advice(result, t, kader, peildatum)
+
+
+def _personal(text: str, kader: Kader) -> list[Personal]:
+    """Personal data in `text` (IC307); the kader's names are only gathered when
+    the text could hold any."""
+    if "@" not in text and "contact" not in text.casefold():
+        return []
+    names = [*kader.directie_names(), *(d.slug for d in kader.directies.values())]
+    names += [kader.team.naam, *kader.themas, *(t.naam for t in kader.themas.values())]
+    known = [*kader.functieadressen, *(c for c in (kader.team.contact,) if c)]
+    return find_personal(text, known, role_words(names))
+
+
+_FREE_TEXT: tuple[str, ...] = ("titel", "opmerkingen", "bron")
+
+
+def _personal_in_text(result: FileResult, t: Tender, kader: Kader) -> Iterator[Finding]:
+    """A person's e-mail address or name in the free text of a tender (IC307)."""
+    texts: list[tuple[tuple[str, ...], str, str | None]] = [
+        ((name,), name, getattr(t, name)) for name in _FREE_TEXT
+    ]
+    if isinstance(t.toelichting, dict):
+        texts += [(("toelichting", k), f"toelichting {k}", v) for k, v in t.toelichting.items()]
+    else:
+        texts.append((("toelichting",), "toelichting", t.toelichting))
+    for where, label, text in texts:
+        for p in _personal(text or "", kader):
+            if p.after is None:
+                message = f"{label} noemt '{p.what}': dat lijkt het e-mailadres van een persoon"
+                hint = (
+                    "Gebruik een functie- of teamadres, zoals inkoop-bv@example.nl. Is dit "
+                    "een teamadres, zet het dan onder 'functieadressen' in kader.yaml."
+                )
+            else:
+                message = (
+                    f"{label} noemt '{p.what}' als {p.after}: dat lijkt de naam van een persoon"
+                )
+                hint = (
+                    "Noem een rol, een team of een functieadres in plaats van een naam: de "
+                    "datarepository is voor alle directies leesbaar en vergeet niets."
+                )
+            yield result.where.finding(where, "IC307", message, hint)
 
 
 def _threshold_findings(

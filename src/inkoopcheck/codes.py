@@ -296,8 +296,11 @@ _ALL = [
     Code(
         "IC307",
         W,
-        "contact lijkt een persoon",
-        "Gebruik een functie- of teamadres, geen persoonlijk adres.",
+        "persoonsgegevens",
+        "Het e-mailadres van een persoon (bij contact, in titel, opmerkingen, toelichting of "
+        "bron), of een naam na 'contact' of 'contactpersoon'. Gebruik een rol, een team of "
+        "een functieadres; een teamadres dat op een naam lijkt, zet je onder functieadressen "
+        "in kader.yaml.",
     ),
     Code(
         "IC308",

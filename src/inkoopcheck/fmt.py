@@ -29,6 +29,14 @@ def euro(amount: int | None) -> str:
     return "€ " + f"{amount:,}".replace(",", ".")
 
 
+def decimal(value: float, digits: int | None = None) -> str:
+    """A number as Dutch text, with a decimal comma: ``38.1`` -> ``38,1``;
+    ``digits`` fixes the decimals (``1.0``, 2 -> ``1,00``), else as short as
+    exact (like ``:g``). For people only: JSON and CSV keep numbers."""
+    shown = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
+    return shown.replace(".", ",")
+
+
 def whole(amount: int | None) -> str:
     """``6000000`` -> ``6000000``, a number any spreadsheet reads; unknown -> ``N.n.b.``."""
     return UNKNOWN if amount is None else str(amount)
@@ -38,8 +46,7 @@ def percent(value: float | None) -> str:
     """``5`` -> ``5 %``, ``2.5`` -> ``2,5 %`` (Dutch decimal comma); unknown -> ``N.n.b.``."""
     if value is None:
         return UNKNOWN
-    shown = f"{value:g}" if value != int(value) else str(int(value))
-    return shown.replace(".", ",") + " %"
+    return decimal(value) + " %"
 
 
 def mark(stand: str) -> str:

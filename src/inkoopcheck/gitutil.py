@@ -267,3 +267,43 @@ def log_paths(folder: Path) -> list[tuple[str, list[str]]]:
         parts = [p.strip("\n") for p in chunk.split("\0")]
         result.append((parts[0], [p for p in parts[1:] if p]))
     return result
+
+
+# --- a pull request's base: what it adds, changes and deletes, and the old bytes ---
+
+
+def pull_request_base(folder: Path, since: str) -> str:
+    """The commit a pull request is compared with: the merge base of `since` (a
+    git reference or a date) and HEAD, as `changed_since(merge_base=True)` counts."""
+    top = toplevel(folder).resolve()
+    return _merge_base(top, since_commit(folder, since), since)
+
+
+def status_since(folder: Path, commit: str) -> dict[Path, str]:
+    """Files below `folder` that differ from `commit`, working tree included, each
+    with "A" (added, also untracked), "M" (changed) or "D" (deleted). A rename
+    counts as a deletion and an addition: a tender's id is its file name."""
+    top = toplevel(folder).resolve()
+    here = _pathspec(folder, top)
+    out = _git(top, "diff", "--name-status", "--no-renames", "-z", commit, "--", here)
+    fields = out.split("\0")
+    status: dict[Path, str] = {}
+    for kind, name in zip(fields[0::2], fields[1::2], strict=False):
+        for path in _below(folder, top, name):
+            status[path] = "D" if kind == "D" else "A" if kind == "A" else "M"
+    untracked = _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", here)
+    for path in _below(folder, top, untracked):
+        status[path] = "A"
+    return status
+
+
+def read_at(folder: Path, commit: str, paths: list[Path]) -> list[bytes | None]:
+    """The bytes of each of `paths` (below `folder`) as they were at `commit`, in one
+    go (read_blobs); None for a file that did not exist there."""
+    if commit == EMPTY_TREE or not paths:
+        return [None] * len(paths)
+    top = toplevel(folder).resolve()
+    specs = [
+        f"{commit}:{Path(os.path.relpath(p.absolute().resolve(), top)).as_posix()}" for p in paths
+    ]
+    return read_blobs(folder, specs)

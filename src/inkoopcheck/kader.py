@@ -299,6 +299,8 @@ class Kader(Strict):
     social_return: SocialReturnInstellingen = Field(default_factory=SocialReturnInstellingen)
     team: Team = Field(default_factory=Team)
     organisatie: Organisatie | None = None
+    # team and role mailboxes that look like a person's address (IC307 leaves them alone)
+    functieadressen: list[Text] = Field(default_factory=list)
 
     _names: dict[str, str] = PrivateAttr(default_factory=dict)
     _leadbuyers: dict[str, str] = PrivateAttr(default_factory=dict)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from inkoopcheck.eforms import BT775_LABELS
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import decimal, euro, percent
 from inkoopcheck.kader import Grondslag, Kader, Regel, normalise
 
 Block = tuple[str, object]  # ("p", str) | ("ul", list[str]) | ("table", (headers, rows))
@@ -156,7 +156,7 @@ def _rules(kader: Kader) -> Section:
                 sub.ul(eisen)
         for g in r.grondslag:
             sub.p("Grondslag: " + _grondslag(g))
-        sub.p(f"Gewicht in de triage: {r.gewicht:g} (regel-id {r.id}).")
+        sub.p(f"Gewicht in de triage: {decimal(r.gewicht)} (regel-id {r.id}).")
         if r.bron:
             sub.p(f"Bron: {r.bron}")
         s.sub.append(sub)
@@ -195,7 +195,7 @@ def _social_return(kader: Kader) -> Section:
     )
     s.p(
         f"Vanaf {drempel} hoort bij {_or(list(sr.soorten))} een social-returnafspraak: "
-        f"gebruikelijk {sr.percentage:g} % van de contractwaarde."
+        f"gebruikelijk {percent(sr.percentage)} van de contractwaarde."
     )
     s.p("Twee werkwijzen:")
     s.ul(
@@ -232,7 +232,7 @@ def _triage(kader: Kader) -> Section:
         "aanbestedingen stelt de directie de wensen en eisen zelf op met dit kader, en is "
         "het team achtervang."
     )
-    z = ", ".join(f"{k} {v:g}" for k, v in t.zekerheid.items())
+    z = ", ".join(f"{k} {decimal(v)}" for k, v in t.zekerheid.items())
     n, w, o = t.nabijheid, t.waarde, t.open_themas
     s.table(
         ["instelling", "waarde", "betekenis"],
@@ -246,7 +246,7 @@ def _triage(kader: Kader) -> Section:
             ],
             [
                 "minimale score",
-                f"{t.min_score_aanschuiven:g}",
+                decimal(t.min_score_aanschuiven),
                 "daaronder is het team achtervang, ook als er plaats is",
             ],
             [
@@ -257,18 +257,20 @@ def _triage(kader: Kader) -> Section:
             ["zekerheid", z, "factor naar de zekerheid van de publicatiedatum"],
             [
                 "nabijheid",
-                f"urgent {n.urgent:g}, eind horizon {n.horizon_eind:g}, onbekend {n.onbekend:g}",
+                f"urgent {decimal(n.urgent)}, eind horizon {decimal(n.horizon_eind)}, "
+                f"onbekend {decimal(n.onbekend)}",
                 "hoe dichterbij de publicatie, hoe hoger",
             ],
             [
                 "waarde",
-                f"{w.min:g} bij {euro(w.ondergrens)} tot {w.max:g} bij {euro(w.bovengrens)}; "
-                f"onbekend {w.onbekend:g}",
+                f"{decimal(w.min)} bij {euro(w.ondergrens)} tot {decimal(w.max)} bij "
+                f"{euro(w.bovengrens)}; "
+                f"onbekend {decimal(w.onbekend)}",
                 "hoe groter de opdracht, hoe hoger (logaritmisch)",
             ],
             [
                 "open thema's",
-                f"niets open {o.niets_open:g}, alles open {o.alles_open:g}",
+                f"niets open {decimal(o.niets_open)}, alles open {decimal(o.alles_open)}",
                 "hoe meer relevante thema's nog open, hoe hoger",
             ],
         ],

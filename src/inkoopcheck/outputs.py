@@ -31,39 +31,41 @@ def check_output(
     suffixes: Sequence[str],
     data_root: Path | None,
     force: bool,
+    option: str = "--output",
 ) -> None:
-    """Raise OutputRefused when `path` may not be written; nothing is written here."""
+    """Raise OutputRefused when `path` may not be written; nothing is written here.
+    `option` names the option in the messages (validate writes `--summary`)."""
     long = too_long(path)
     if long is not None:
-        raise OutputRefused(f"--output: {long_name(long)}.")
+        raise OutputRefused(f"{option}: {long_name(long)}.")
     if suffixes and path.suffix.lower() not in suffixes:
         what = f"'{path.suffix}'" if path.suffix else "geen extensie"
         names = [_LABELS.get(s, s) for s in suffixes]
         choice = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " of " + names[-1]
         raise OutputRefused(
-            f"--output {show(path)}: {what} is geen bekende bestandssoort; kies {choice}."
+            f"{option} {show(path)}: {what} is geen bekende bestandssoort; kies {choice}."
         )
     try:
         folder = path.is_dir()
         parent = path.parent.is_dir()
     except OSError as exc:  # a folder on the way that may not be entered
         raise OutputRefused(
-            f"--output {show(path)} is niet te gebruiken: {reason(exc)}. Er is niets geschreven."
+            f"{option} {show(path)} is niet te gebruiken: {reason(exc)}. Er is niets geschreven."
         ) from None
     if folder:
-        raise OutputRefused(f"--output {show(path)} is een map; geef een bestandsnaam.")
+        raise OutputRefused(f"{option} {show(path)} is een map; geef een bestandsnaam.")
     if not parent:
         raise OutputRefused(
-            f"--output: de map '{show(path.parent)}' bestaat niet; maak haar eerst aan."
+            f"{option}: de map '{show(path.parent)}' bestaat niet; maak haar eerst aan."
         )
     if data_root is not None and _inside(path, data_root):
         raise OutputRefused(
-            f"--output {show(path)} ligt in de datamap '{show(data_root)}'; daar schrijven "
+            f"{option} {show(path)} ligt in de datamap '{show(data_root)}'; daar schrijven "
             "alleen new, import en besluit. Kies een plek buiten de datamap."
         )
     if os.path.lexists(path) and not force:
         raise OutputRefused(
-            f"--output {show(path)} bestaat al. Geef --force om het te vervangen, of kies "
+            f"{option} {show(path)} bestaat al. Geef --force om het te vervangen, of kies "
             "een andere naam. Er is niets geschreven."
         )
 

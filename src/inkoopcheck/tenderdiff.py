@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import decimal, euro
 from inkoopcheck.models import TENDER_FIELDS, Tender
 
 
@@ -27,6 +27,8 @@ def _show(name: str, value: Any) -> str:
         return euro(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, float):
+        return decimal(value)  # a percentage of 2.5 reads 2,5
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return " ".join(str(value).split())  # one line: multi-line text is shown on one

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from inkoopcheck.decisions import Ruling, legacy_rulings
-from inkoopcheck.fmt import euro
+from inkoopcheck.fmt import decimal, euro
 from inkoopcheck.kader import Kader, Regel
 from inkoopcheck.models import Rol, Tender
 from inkoopcheck.rules import matching_rules, relevant_themes
@@ -74,10 +74,10 @@ class Decision:
     @property
     def reasons(self) -> list[str]:
         """The why, in full: each rule with its weight, then each factor."""
-        out = [f"regel {r.naam} (+{r.gewicht:g})" for r in self.rules]
+        out = [f"regel {r.naam} (+{decimal(r.gewicht)})" for r in self.rules]
         if not self.rules:
             out.append("geen regel van het kader van toepassing")
-        out.extend(f"{f.uitleg} ×{f.waarde:.2f}" for f in self.factors)
+        out.extend(f"{f.uitleg} ×{decimal(f.waarde, 2)}" for f in self.factors)
         if self.decided:
             out.append(f"rol {self.role} besloten in het overleg")
         return out
@@ -93,7 +93,7 @@ class Decision:
                 key=lambda f: abs(math.log(f.waarde)) if f.waarde > 0 else 99,
                 reverse=True,
             )
-            parts += [f"{f.uitleg} ×{f.waarde:.2f}" for f in strong[:2]]
+            parts += [f"{f.uitleg} ×{decimal(f.waarde, 2)}" for f in strong[:2]]
         if self.decided:
             parts.append("rol besloten in overleg")
         return "; ".join(parts)
@@ -135,6 +135,8 @@ class Triage:
     since: str | None = None
     skipped: int = 0
     bijwerken: tuple[BijwerkItem, ...] = ()  # by directie, then due date
+    # with a directie filter: the aanschuiven places that went to other directies
+    elsewhere: tuple[Decision, ...] = ()
 
     @property
     def over_capacity(self) -> bool:
@@ -371,9 +373,12 @@ def triage(
         decisions.append(d)
     decisions.sort(key=lambda d: (ROLES.index(d.role), -d.score, d.tender.id))
     in_use = sum(1 for d in decisions if d.role == "aanschuiven")
+    elsewhere: list[Decision] = []
     if directie is not None:
         # roles are decided over the whole team's capacity; the filter only narrows the view
-        decisions = [d for d in decisions if d.directie == (wanted or directie)]
+        mine = wanted or directie
+        elsewhere = [d for d in decisions if d.role == "aanschuiven" and d.directie != mine]
+        decisions = [d for d in decisions if d.directie == mine]
     return Triage(
         peildatum,
         kader.triage.horizon_maanden,
@@ -392,4 +397,5 @@ def triage(
         ),
         since=since,
         skipped=skipped,
+        elsewhere=tuple(elsewhere),
     )

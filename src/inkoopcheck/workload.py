@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from inkoopcheck.fmt import decimal
 from inkoopcheck.periods import add_months
 from inkoopcheck.triage import Decision, Triage
 
@@ -158,4 +159,4 @@ def number(value: float, estimate: bool) -> str:
     """A count as people read it: whole when exact, one decimal and 'ca.' when estimated."""
     if not estimate:
         return str(round(value))
-    return "ca. " + f"{value:.1f}".replace(".", ",")
+    return "ca. " + decimal(value, 1)

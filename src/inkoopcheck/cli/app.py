@@ -8,9 +8,10 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
 from inkoopcheck import __version__
+from inkoopcheck.helpformat import DutchCommand, DutchGroup, dutch_usage
 
 if TYPE_CHECKING:
     pass
@@ -21,22 +22,8 @@ def out(text: str) -> None:
     sys.stdout.flush()
 
 
-class _DutchHelp:
-    """The --help option, described in Dutch like everything else."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "Toon deze hulp en stop."
-        return option
-
-
-class _Group(_DutchHelp, TyperGroup):
-    pass
-
-
-class _Command(_DutchHelp, TyperCommand):
-    pass
+# The whole help frame in Dutch (usage line, headings, placeholders, notes).
+_Group, _Command = DutchGroup, DutchCommand
 
 
 app = typer.Typer(
@@ -224,17 +211,6 @@ def _interrupted() -> int:
     return 130
 
 
-def _dutch_usage(usage: str) -> str:
-    """click's usage line in Dutch."""
-    for english, dutch in (
-        ("Usage:", "Gebruik:"),
-        ("[OPTIONS]", "[OPTIES]"),
-        ("COMMAND [ARGS]...", "COMMANDO [ARGUMENTEN]..."),
-    ):
-        usage = usage.replace(english, dutch)
-    return usage
-
-
 def _run() -> int:
     """Run the app without click's own error printing, so mistakes on the command
     line are explained in Dutch too."""
@@ -249,7 +225,7 @@ def _run() -> int:
     except ce.UsageError as exc:
         if exc.ctx is not None:
             sys.stderr.write(
-                f"{_dutch_usage(exc.ctx.get_usage())}\n"
+                f"{dutch_usage(exc.ctx.get_usage())}\n"
                 f"Probeer '{exc.ctx.command_path} --help' voor hulp.\n\n"
             )
         sys.stderr.write(f"inkoopcheck: {display_text(_usage_error(exc))}\n")

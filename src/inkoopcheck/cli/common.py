@@ -100,12 +100,14 @@ def progress_bar() -> Iterator[Progress | None]:
             state["bar"].stop()
 
 
-def output_allowed(path: Path, suffixes: list[str], root: Path | None, force: bool) -> None:
+def output_allowed(
+    path: Path, suffixes: list[str], root: Path | None, force: bool, option: str = "--output"
+) -> None:
     """The one rule for every --output (outputs.py); exit 2 when it says no."""
     from inkoopcheck.outputs import OutputRefused, check_output
 
     try:
-        check_output(path, suffixes=suffixes, data_root=root, force=force)
+        check_output(path, suffixes=suffixes, data_root=root, force=force, option=option)
     except OutputRefused as exc:
         fail(str(exc))
 
@@ -139,6 +141,22 @@ def say(message: str) -> None:
     from inkoopcheck.fmt import display_text
 
     sys.stderr.write(f"inkoopcheck: {display_text(message)}\n")
+
+
+def append_step_summary(path: Path, text: str) -> None:
+    """Add to the job summary of a GitHub Actions step (the file GitHub names in
+    $GITHUB_STEP_SUMMARY; each step appends to its own)."""
+    from inkoopcheck.loader import show
+    from inkoopcheck.oserrors import reason
+
+    try:
+        with path.open("a", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        fail(
+            f"kan de samenvatting niet toevoegen aan '{show(path)}' ($GITHUB_STEP_SUMMARY): "
+            f"{reason(exc)}."
+        )
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

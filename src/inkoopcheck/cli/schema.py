@@ -27,7 +27,7 @@ def schema(
         ),
     ] = False,
 ) -> None:
-    """Print het JSON Schema van een aanbestedingsbestand.
+    """Het JSON Schema van een aanbestedingsbestand, voor de editor.
 
     De directies, thema's en leadbuyers komen uit kader.yaml, zodat een editor
     (met yaml-language-server) ze aanvult en controleert. Met --overleg het schema

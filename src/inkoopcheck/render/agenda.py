@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 from inkoopcheck.agenda import Agenda, Bespreekpunt
-from inkoopcheck.fmt import clean, euro
+from inkoopcheck.fmt import clean, decimal, euro
 from inkoopcheck.kader import Kader
 from inkoopcheck.render.markdown import escape as md
 from inkoopcheck.render.triage import (
@@ -54,7 +54,7 @@ def _role(d: Decision) -> str:
 def _proposal(d: Decision) -> str:
     if d.decided:
         return f"besloten: {d.role}"
-    return f"voorstel: {d.role}, score {d.score:.1f}"
+    return f"voorstel: {d.role}, score {decimal(d.score, 1)}"
 
 
 def _since_line(a: Agenda) -> list[str]:
@@ -92,7 +92,8 @@ def _werklast_intro(w: Werklast) -> str:
     )
 
 
-def _collision(m: Month) -> str:
+def collision(m: Month) -> str:
+    """A month over capacity in words: how many at once, and which tenders collide."""
     names = ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing)
     count = number(m.aanschuiven, m.schatting)
     return f"over capaciteit ({count} tegelijk, capaciteit {m.capaciteit}): {names}"
@@ -152,7 +153,7 @@ def text(a: Agenda, kader: Kader, *, width: int = 160, color: bool = False) -> s
         else:
             where = f"{clean(d.directie)} · {publication(d)} · {euro(d.tender.contractwaarde)}"
             cells = [f"{name}\n[dim]{escape(where)}[/dim]"]
-        cells += [f"[{_ROLE_STYLE[d.role]}]{escape(_role(d))}[/]", f"{d.score:.1f}"]
+        cells += [f"[{_ROLE_STYLE[d.role]}]{escape(_role(d))}[/]", decimal(d.score, 1)]
         if width >= MEDIUM:
             cells.append(escape(clean(d.why)))
         cells.append(escape(clean("; ".join(s.tekst for s in d.signals))))
@@ -206,7 +207,7 @@ def werklast_text(w: Werklast, *, width: int = 160, color: bool = False) -> str:
             number(m.aanschuiven, m.schatting),
             number(m.relevant, m.relevant_schatting),
             str(m.capaciteit),
-            f"[bold red]{escape(clean(_collision(m)))}[/]" if m.over else "",
+            f"[bold red]{escape(clean(collision(m)))}[/]" if m.over else "",
         )
     console.print(table)
     if w.zonder_datum:
@@ -223,7 +224,7 @@ def werklast_markdown(w: Werklast) -> list[str]:
     lines.append("| Maand | Aanschuiven | Relevant, niet aanschuiven | Capaciteit | |")
     lines.append("|---|---:|---:|---:|---|")
     for m in w.months:
-        mark = f"**{md(_collision(m))}**" if m.over else ""
+        mark = f"**{md(collision(m))}**" if m.over else ""
         lines.append(
             f"| {month_name(m.first)} | {number(m.aanschuiven, m.schatting)} | "
             f"{number(m.relevant, m.relevant_schatting)} | {m.capaciteit} | {mark} |"
@@ -238,7 +239,7 @@ def werklast_markdown(w: Werklast) -> list[str]:
 def markdown(a: Agenda, kader: Kader) -> str:
     t = a.triage
     lines = [f"# Triage inclusief inkopen — {t.peildatum.isoformat()}", ""]
-    lines += [f"{line}  " for line in [*header_lines(t), *_since_line(a), *a.notes]]
+    lines += [f"{md(line)}  " for line in [*header_lines(t), *_since_line(a), *a.notes]]
     lines.append("")
     lines += [f"## Te bespreken ({len(a.te_bespreken)})", ""]
     if not a.te_bespreken:
@@ -258,7 +259,8 @@ def markdown(a: Agenda, kader: Kader) -> str:
         lines.append(f"## {ROLE_LABELS[role]} ({len(rows)})")
         lines.append("")
         if not rows:
-            lines += ["Geen.", ""]
+            elders = role == "aanschuiven" and t.elsewhere
+            lines += ["Geen bij deze directie (zie boven)." if elders else "Geen.", ""]
             continue
         lines.append(
             "| Aanbesteding | Directie | Publicatie | Waarde | Score | Waarom | Signalen |"
@@ -268,7 +270,7 @@ def markdown(a: Agenda, kader: Kader) -> str:
             title = f"{md(d.tender.titel)} (`{d.tender.id}`)" + (" *" if d.decided else "")
             lines.append(
                 f"| {title} | {md(d.directie)} | {md(publication(d))} | "
-                f"{euro(d.tender.contractwaarde)} | {d.score:.1f} | {md(d.why)} | "
+                f"{euro(d.tender.contractwaarde)} | {decimal(d.score, 1)} | {md(d.why)} | "
                 f"{md('; '.join(s.tekst for s in d.signals))} |"
             )
         lines.append("")

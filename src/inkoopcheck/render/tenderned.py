@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from inkoopcheck.fmt import clean, euro
+from inkoopcheck.fmt import clean, decimal, euro
 from inkoopcheck.kader import Kader
 from inkoopcheck.loader import show
 from inkoopcheck.render.markdown import escape
@@ -71,7 +71,7 @@ def _tables(r: Reconciliation, kader: Kader) -> list[tuple[list[str], list[list[
             show(link.path),
             link.pair.procedure.kenmerk,
             link.pair.procedure.titel,
-            f"{link.pair.score.points:g}",
+            decimal(link.pair.score.points),
             _sure(link),
             "; ".join(link.pair.score.reasons),
             "; ".join(f"{u.field}: {u.old} -> {u.new}" for u in link.updates) or "niets",
@@ -171,7 +171,7 @@ def text(r: Reconciliation, kader: Kader) -> str:
         p = link.pair.procedure
         out.append(
             f"  {link.pair.tender.id} <-> TenderNed {clean(p.kenmerk)} '{clean(p.titel)}': "
-            f"score {link.pair.score.points:g}, {_sure(link)}"
+            f"score {decimal(link.pair.score.points)}, {_sure(link)}"
         )
         out.append(f"    waarom: {clean('; '.join(link.pair.score.reasons))}")
         if link.updates:
@@ -212,7 +212,7 @@ def text(r: Reconciliation, kader: Kader) -> str:
         out.extend(f"  {line}" for line in _broken_lines(r))
     out.append("")
     out.append(
-        f"--apply schrijft de updates van lijst 1 met score {SURE:g} of hoger ('zeker'); "
+        f"--apply schrijft de updates van lijst 1 met score {decimal(SURE)} of hoger ('zeker'); "
         "--nieuw --id ID maakt een bestand voor een item van lijst 2 of 4."
     )
     return "\n".join(out) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkoopcheck.fmt import ZEKERHEID_LABELS
+from inkoopcheck.fmt import ZEKERHEID_LABELS, clean
 from inkoopcheck.kader import Kader
 from inkoopcheck.timing import STALE_MONTHS
 from inkoopcheck.triage import ROLES, BijwerkItem, Decision, ProeftuinItem, Triage
@@ -33,6 +33,8 @@ def header_lines(t: Triage) -> list[str]:
         f"(tot {t.horizon_tot.isoformat()}) · capaciteit {t.capaciteit}, "
         f"aanschuiven {t.in_use}",
     ]
+    if t.elsewhere:
+        lines.append(elsewhere_line(t))
     if t.over_capacity:
         lines.append(
             f"Let op: {t.decided_aanschuiven} keer 'aanschuiven' besloten, meer dan de "
@@ -45,6 +47,21 @@ def header_lines(t: Triage) -> list[str]:
             f"{t.skipped} aanbesteding(en) met fouten overgeslagen: zie 'inkoopcheck validate'."
         )
     return lines
+
+
+def elsewhere_line(t: Triage) -> str:
+    """With --directie: where the aanschuiven places of the header went, so the
+    header's count and the (filtered) table do not seem to disagree."""
+    n, here = len(t.elsewhere), t.in_use - len(t.elsewhere)
+    where = "een andere directie" if n == 1 else "andere directies"
+    names = "; ".join(f"{clean(d.tender.titel)} ({d.tender.id}, {d.directie})" for d in t.elsewhere)
+    if here == 0:
+        what = "De plaats" if n == 1 else f"Alle {n} plaatsen"
+        return f"{what} voor aanschuiven {'gaat' if n == 1 else 'gaan'} naar {where}: {names}."
+    return (
+        f"Hier {here} van de {t.in_use} keer aanschuiven; {n} {'gaat' if n == 1 else 'gaan'} "
+        f"naar {where}: {names}."
+    )
 
 
 def proeftuin_line(i: ProeftuinItem) -> str:
@@ -101,6 +118,10 @@ def as_dict(t: Triage, kader: Kader) -> dict[str, Any]:
         "horizon_tot": t.horizon_tot.isoformat(),
         "capaciteit": t.capaciteit,
         "aanschuiven_in_gebruik": t.in_use,
+        "aanschuiven_elders": [
+            {"id": d.tender.id, "titel": d.tender.titel, "directie": d.directie}
+            for d in t.elsewhere
+        ],
         "over_capaciteit": t.over_capacity,
         "sinds": t.since,
         "overgeslagen": t.skipped,
