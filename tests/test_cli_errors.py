@@ -41,7 +41,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         (["report", "--period"], "inkoopcheck: optie '--period' heeft een waarde nodig."),
         (
             ["valideer"],
-            "inkoopcheck: onbekend commando 'valideer' — bedoel je 'validate' of 'kader'?",
+            "inkoopcheck: onbekend commando 'valideer' — bedoel je 'validate'?",
         ),
         (["doe-iets"], "inkoopcheck: onbekend commando 'doe-iets'."),
         (

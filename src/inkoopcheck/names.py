@@ -27,7 +27,8 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """The option `word` surely stands for, or None: a wrong guess ('gepland' ->
     'gegund') is worse than none. That is: the same but for case; or the one
     option a typo away (1 edit up to 5 letters, 2 up to 10, 3 beyond); or the
-    one option that starts with `word` (at least 4 letters). Ties: no guess."""
+    one option that starts with `word` (at least 4 letters); or the one option
+    that shares its first five letters or more. Ties: no guess."""
     options = list(dict.fromkeys(options))
     folded = word.casefold()
     same = [o for o in options if o.casefold() == folded]
@@ -44,7 +45,24 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
         starts = [o for o in options if o.casefold().startswith(folded)]
         if len(starts) == 1:
             return starts[0]
+    # the one option that shares its first five letters or more ('valideer' ->
+    # 'validate': the Dutch verb for the English command)
+    shared = [(_common_prefix(folded, o.casefold()), o) for o in options]
+    best = max((n for n, _ in shared), default=0)
+    if best >= 5:
+        winners = [o for n, o in shared if n == best]
+        if len(winners) == 1:
+            return winners[0]
     return None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def suggest(word: str, options: Iterable[str]) -> str:

@@ -180,15 +180,17 @@ def _usage_error(exc: Any) -> str:
         return f"ongeldige waarde voor '{name}': {_nl(exc.message)}"
     if isinstance(exc, ce.BadOptionUsage) and "requires an argument" in exc.message:
         return f"optie '{exc.option_name}' heeft een waarde nodig."
-    unknown = re.match(r"No such command '(.*)'\.$", exc.message)
+    unknown = re.match(r"No such command '(.*?)'\.", exc.message)
     ctx = getattr(exc, "ctx", None)
     if unknown and ctx is not None and hasattr(ctx.command, "list_commands"):
-        # older click says no "did you mean"; say it ourselves
-        import difflib
+        # our own guess, not click's (which differs between versions and guesses
+        # 'kader' for 'valideer'): right or absent, like every "bedoel je"
+        from inkoopcheck.fmt import display_path
+        from inkoopcheck.names import suggest
 
-        close = difflib.get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), 1)
-        if close:
-            return f"onbekend commando '{unknown.group(1)}' — bedoel je '{close[0]}'?"
+        word = unknown.group(1)
+        hint = suggest(word, ctx.command.list_commands(ctx))
+        return f"onbekend commando '{display_path(word)}'" + (hint or ".")
     return _nl(exc.message)
 
 
