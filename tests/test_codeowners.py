@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from inkoopcheck.cli import app
-from inkoopcheck.codeowners import render
+from inkoopcheck.codeowners import codeowners_file as render
 from inkoopcheck.loader import load_kader
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is nodig")

@@ -15,7 +15,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from inkoopcheck.cli import app
-from inkoopcheck.codeowners import render as codeowners
+from inkoopcheck.codeowners import codeowners_file as codeowners
 from inkoopcheck.loader import load_kader
 from inkoopcheck.schema import render_overleg
 

@@ -55,7 +55,7 @@ def _pattern(path: str) -> str:
     return "/" + path.replace("\\", "/").replace(" ", "\\ ")
 
 
-def render(kader: Kader, data_rel: str) -> Codeowners:
+def codeowners_file(kader: Kader, data_rel: str) -> Codeowners:
     """The CODEOWNERS text for a data folder at `data_rel` (relative to the
     repository root, ``data`` or ``.`` for the root itself)."""
     prefix = "" if data_rel in ("", ".") else data_rel.strip("/") + "/"

@@ -43,7 +43,7 @@ from inkoopcheck.tenderfile import (
     TenderIndex,
     check_text,
     destination,
-    render,
+    tender_yaml,
     write_new,
 )
 from inkoopcheck.update import UpdateFailed, update_file
@@ -405,7 +405,7 @@ def _import_row(
     if match is not None:
         return _existing_row(result, match, row, kader, options, data_root, peildatum)
     dest = destination(data_root, kader, fields.directie, fields.id)
-    text = render(fields, kader)
+    text = tender_yaml(fields, kader)
     checked = check_text(text, dest, data_root, kader, peildatum)
     if checked.errors:
         return result(Outcome.MISLUKT, "; ".join(f.message for f in checked.errors))

@@ -27,7 +27,7 @@ from inkoopcheck.tenderfile import (
     TenderIndex,
     check_text,
     destination,
-    render,
+    tender_yaml,
     write_new,
 )
 from inkoopcheck.values import (
@@ -386,7 +386,7 @@ def prepare(
             "Er is niets geschreven; kies een ander id met --id.",
             EXIT_DATA,
         )
-    text = render(fields, kader)
+    text = tender_yaml(fields, kader)
     checked = check_text(text, path, data_root, kader, peildatum)
     if checked.errors:
         raise CheckFailed(

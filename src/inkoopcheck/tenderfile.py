@@ -77,7 +77,7 @@ def _either(options: list[str]) -> str:
     return ", ".join(options[:-1]) + " of " + options[-1] if len(options) > 1 else options[0]
 
 
-def render(t: TenderFields, kader: Kader) -> str:
+def tender_yaml(t: TenderFields, kader: Kader) -> str:
     """The tender file's text, in the order and style of the shipped data."""
     lines = [SCHEMA_LINE]
 

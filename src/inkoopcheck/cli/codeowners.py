@@ -54,9 +54,9 @@ def codeowners(
     from inkoopcheck.codeowners import (
         DEFAULT_OUTPUT,
         CodeownersError,
+        codeowners_file,
         data_relative,
         diff,
-        render,
         repository_root,
     )
     from inkoopcheck.loader import show
@@ -66,7 +66,7 @@ def codeowners(
     kader = kader_or_fail(root)
     repo = repository_root(root)
     try:
-        made = render(kader, data_relative(root, repo))
+        made = codeowners_file(kader, data_relative(root, repo))
     except CodeownersError as exc:
         fail(str(exc))
     if made.problems:

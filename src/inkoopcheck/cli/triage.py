@@ -107,7 +107,7 @@ def triage(
     from inkoopcheck.gitutil import GitError
     from inkoopcheck.history import paths_since, standing_rulings, week
     from inkoopcheck.loader import show
-    from inkoopcheck.render.agenda import AgendaFormat, render
+    from inkoopcheck.render.agenda import AgendaFormat, render_agenda
     from inkoopcheck.triage import triage as run_triage
 
     suffixes = {".md": "markdown", ".txt": "text", ".json": "json"}
@@ -156,7 +156,7 @@ def triage(
     to_terminal = output is None and sys.stdout.isatty()
     width = terminal_width() if to_terminal else 160
     color = chosen == "text" and to_terminal
-    rendered = render(AgendaFormat(chosen), agenda, kader, color=color, width=width)
+    rendered = render_agenda(AgendaFormat(chosen), agenda, kader, color=color, width=width)
     if output is None:
         out(rendered)
         return

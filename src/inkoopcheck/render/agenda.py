@@ -351,7 +351,7 @@ def as_agenda_dict(a: Agenda, kader: Kader) -> dict[str, Any]:
     return doc
 
 
-def render(
+def render_agenda(
     fmt: AgendaFormat, a: Agenda, kader: Kader, *, color: bool = False, width: int = 160
 ) -> str:
     if fmt is AgendaFormat.TEXT:
