@@ -26,7 +26,7 @@ from inkoopcheck.loader import (
     stray_temp_files,
     walk_tender_files,
 )
-from inkoopcheck.pipeline import Context, FileRecord, digest, no_gc, process_all
+from inkoopcheck.pipeline import Context, FileRecord, digest, no_gc, process_all, stat_of
 from inkoopcheck.yamlsafe import Problem
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def analyse(
     kader_bytes = read_bytes(kader_path)
     cache: Cache | None = None
     if cache_dir is not None and not isinstance(kader_bytes, Problem):
-        from inkoopcheck.cache import Cache, stamp
+        from inkoopcheck.cache import Cache, stamp, trustworthy
 
         cache = Cache(cache_dir, root, stamp(kader_bytes, peildatum.isoformat(), tenders_dir))
         cache.load()
@@ -264,12 +264,18 @@ def analyse(
 
     records: dict[str, FileRecord] = {}
     todo: list[tuple[Path | str, str]] = []
+    refresh = False  # stats to store that the cache does not trust yet
     if cache is not None:
         for item, display in items:
-            data = read_bytes(item)
-            hit = None
-            if not isinstance(data, Problem):
-                hit = cache.lookup(display, digest(data), str(item))
+            # like git's index: a file whose stat is the one stored with its hash
+            # (stored only when trustworthy) is not read; any other is read and hashed
+            key = stat_of(item)
+            hashed = cache.trusted_digest(display, key) if key is not None else None
+            if hashed is None:
+                data = read_bytes(item)
+                hashed = None if isinstance(data, Problem) else digest(data)
+                refresh = refresh or (hashed is not None and trustworthy(key, cache.started_ns))
+            hit = cache.lookup(display, hashed, str(item), key) if hashed is not None else None
             if hit is not None and payloads and hit.tender_id is not None:
                 tender = _cached_tender(cache.payload(display, hit.digest))
                 hit = replace(hit, payload=tender) if tender is not None else None
@@ -285,7 +291,7 @@ def analyse(
     assert kader_findings is not None
     if todo:
         kader = kader_result.kader if kader_result else None
-        ctx = Context(kader, peildatum, tenders_dir, payload=payloads)
+        ctx = Context(kader, peildatum, tenders_dir, payload=payloads, stats=cache is not None)
         tick = progress(len(todo), len(items)) if progress else None
         for record in process_all(todo, ctx, tick):
             records[record.display] = record
@@ -306,7 +312,7 @@ def analyse(
         findings.extend(overleg.check_all(overleggen, known, peildatum))
     findings.sort(key=Finding.sort_key)
 
-    if cache is not None and (todo or cache.kader_findings is None):
+    if cache is not None and (todo or refresh or cache.kader_findings is None):
         cache.save(kader_findings, files, payloads)
     return Analysis(
         root, kader_display, kader_result, files, findings, peildatum, cache, overleggen=overleggen

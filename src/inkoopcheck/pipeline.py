@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 # docs/performance.md). INKOOPCHECK_JOBS overrides the number of processes.
 PARALLEL_MIN = 2000
 
+# (mode, device, inode, size, mtime_ns, ctime_ns): what the cache compares
+# before it trusts a stored hash (cache.trustworthy)
+StatKey = tuple[int, int, int, int, int, int]
+
 
 @dataclass(frozen=True, slots=True)
 class FileRecord:
@@ -48,6 +52,8 @@ class FileRecord:
     # dumped, sent and validated again), or its JSON data when it came from the
     # cache. None when it did not load, or when the command needs no tenders.
     payload: Tender | dict[str, Any] | None
+    # the file's stat taken before its bytes were read (None: not taken)
+    stat: StatKey | None = None
 
     def tender(self) -> Tender | None:
         if self.payload is None or isinstance(self.payload, dict):
@@ -77,10 +83,22 @@ class Context:
     # the tender as data, for triage/report and the cache; validate without a
     # cache needs none (and then nothing has to travel back from the workers)
     payload: bool = True
+    # the stat of every file, for the cache (not needed without one)
+    stats: bool = False
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_of(path: Path | str) -> StatKey | None:
+    """The stat the cache keys a file on, taken before its bytes are read: a
+    change after this moment gives the file another ctime."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_mode, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
@@ -88,6 +106,7 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
     from inkoopcheck.checks import check_tender
     from inkoopcheck.loader import load_tender
 
+    key = stat_of(path) if ctx.stats else None
     data = read_bytes(path)
     if isinstance(data, Problem):
         return FileRecord(str(path), display, "", (_to_finding(display, data),), None, (0, 0), None)
@@ -104,6 +123,7 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
         tender.id if tender is not None else None,
         result.source.position(("id",)),
         tender if ctx.payload else None,
+        key,
     )
 
 
