@@ -180,6 +180,14 @@ def test_corrupt_cache_is_ignored(data: Path, tmp_path: Path) -> None:
     assert_fresh(data, cache)
     findings_file(cache).write_bytes(b"\xff\x00garbage")
     assert_fresh(data, cache)
+    assert_fresh(data, cache)  # written whole again
+    whole = findings_file(cache).read_bytes()
+    findings_file(cache).write_bytes(whole[: len(whole) // 2])  # truncated
+    assert_fresh(data, cache)
+    tampered = bytearray(findings_file(cache).read_bytes())
+    tampered[-3] ^= 1  # one bit of the body: the checksum no longer fits
+    findings_file(cache).write_bytes(bytes(tampered))
+    assert_fresh(data, cache)
 
 
 def test_unwritable_cache_folder_is_no_problem(data: Path, tmp_path: Path) -> None:
