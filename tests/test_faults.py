@@ -146,7 +146,7 @@ def _poison(cache: Path) -> None:
                 files[key] = (files[key][0], {"id": 5})
             else:
                 row = (("p", "line", 1, "IC001", "fout", "m", None),)
-                files[key] = (files[key][0], row, 7, (1,), files[key][4])
+                files[key] = (files[key][0], row, 7, (1,), files[key][4], (5, None, "x", 7))
             poisoned += 1
         if "kader" in doc:
             doc["kader"] = ((1, 2, 3),)

@@ -159,6 +159,29 @@ def _is_folder(path: Path) -> bool:
         raise SelectionError(f"'{show(path)}' is niet te openen: {reason(exc)}.") from None
 
 
+@dataclass(frozen=True, slots=True)
+class _Described:
+    """A file as the possible-duplicates check reads it: its brief in the shape of
+    tender data, so the check needs no tender (validate loads none)."""
+
+    record: FileRecord
+
+    @property
+    def display(self) -> str:
+        return self.record.display
+
+    @property
+    def id_pos(self) -> tuple[int, int]:
+        return self.record.id_pos
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        assert self.record.brief is not None
+        titel, soort, waarde, when = self.record.brief
+        pub = None if when is None else {"datum": when}
+        return {"titel": titel, "soort": soort, "contractwaarde": waarde, "publicatie": pub}
+
+
 def _cached_tender(data: dict[str, Any] | None) -> Tender | None:
     """The model of cached tender data; None (so: not cached, load the file again)
     when the data is missing or of any shape the model refuses."""
@@ -301,7 +324,7 @@ def analyse(
     for r in files:
         findings.extend(r.findings)
     findings.extend(check_cross(files))
-    findings.extend(check_duplicates(files))
+    findings.extend(check_duplicates(_Described(r) for r in files if r.brief is not None))
     overleggen: list[OverlegFile] = []
     if os.path.isdir(overleg_dir):
         from inkoopcheck import overleg

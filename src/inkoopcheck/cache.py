@@ -135,6 +135,18 @@ def _finding(row: Any) -> Finding:
     return Finding(row[0], row[1], row[2], row[3], Severity(row[4]), row[5], row[6])
 
 
+_ROW_LEN = 6  # digest, findings, id, id position, stat, brief
+
+
+def _is_brief(v: Any) -> bool:
+    return (
+        type(v) is tuple
+        and len(v) == 4
+        and type(v[0]) is str
+        and all(x is None or type(x) is t for x, t in zip(v[1:], (str, int, str), strict=True))
+    )
+
+
 @dataclass(slots=True)
 class Cache:
     directory: Path
@@ -184,7 +196,7 @@ class Cache:
         """The stored hash of a file whose stat is the one stored with it (stored
         only when it was trustworthy); None: read and hash the file."""
         row = self.rows.get(display)
-        if type(row) is tuple and len(row) == 5 and row[4] == key and type(row[0]) is str:
+        if type(row) is tuple and len(row) == _ROW_LEN and row[4] == key and type(row[0]) is str:
             return row[0]
         return None
 
@@ -192,9 +204,9 @@ class Cache:
         self, display: str, digest: str, path: str, key: StatKey | None
     ) -> FileRecord | None:
         row = self.rows.get(display)
-        if type(row) is not tuple or len(row) != 5 or row[0] != digest:
+        if type(row) is not tuple or len(row) != _ROW_LEN or row[0] != digest:
             return None
-        _, rows, tender_id, pos, _ = row
+        _, rows, tender_id, pos, _, brief = row
         if not (
             type(rows) is tuple
             and (tender_id is None or type(tender_id) is str)
@@ -202,13 +214,14 @@ class Cache:
             and len(pos) == 2
             and type(pos[0]) is int
             and type(pos[1]) is int
+            and (brief is None or _is_brief(brief))
         ):
             return None
         try:
             findings = tuple(_finding(r) for r in rows)
         except ValueError:
             return None
-        return FileRecord(path, display, digest, findings, tender_id, pos, None, key)
+        return FileRecord(path, display, digest, findings, tender_id, pos, None, key, brief)
 
     def payload(self, display: str, digest: str) -> dict[str, Any] | None:
         """A cached file's tender data (loaded on first use: validate never needs it),
@@ -252,6 +265,7 @@ class Cache:
                 r.tender_id,
                 r.id_pos,
                 r.stat if trustworthy(r.stat, started) else None,
+                r.brief,
             )
             for r in records
             if r.digest

@@ -37,6 +37,9 @@ PARALLEL_MIN = 2000
 # (mode, device, inode, size, mtime_ns, ctime_ns): what the cache compares
 # before it trusts a stored hash (cache.trustworthy)
 StatKey = tuple[int, int, int, int, int, int]
+# (titel, soort, contractwaarde, publicatie datum or kwartaal) of a loaded tender:
+# what the possible-duplicates check compares, so validate needs no tender data
+Brief = tuple[str, str | None, int | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ class FileRecord:
     payload: Tender | dict[str, Any] | None
     # the file's stat taken before its bytes were read (None: not taken)
     stat: StatKey | None = None
+    brief: Brief | None = None  # None: the file did not load
 
     def tender(self) -> Tender | None:
         if self.payload is None or isinstance(self.payload, dict):
@@ -124,7 +128,14 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
         result.source.position(("id",)),
         tender if ctx.payload else None,
         key,
+        brief_of(tender) if tender is not None else None,
     )
+
+
+def brief_of(t: Tender) -> Brief:
+    pub = t.publicatie
+    when = None if pub is None else (pub.datum.isoformat() if pub.datum else pub.kwartaal)
+    return (t.titel, t.soort, t.contractwaarde, when)
 
 
 @contextmanager
