@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from inkoopcheck.loader import KaderResult
     from inkoopcheck.models import Tender
     from inkoopcheck.overleg import OverlegFile
+    from inkoopcheck.triage import Assessments
 
 Progress = Callable[[int, int], Callable[[int], None] | None]  # (todo, total) -> tick
 
@@ -70,6 +71,22 @@ class Analysis:
                 replace(r, payload=None) if isinstance(r.payload, dict) else r for r in self.files
             ]
         return self._tenders
+
+    def assessments(self) -> Assessments | None:
+        """The tenders triage.assess_tender assessed where they were loaded (analyse
+        with assess=True): triage then only hands out the places."""
+        kader = self.kader
+        if kader is None:
+            return None
+        from inkoopcheck.models import Tender
+        from inkoopcheck.triage import Assessments
+
+        by_tender = {
+            id(r.payload): (r.payload, r.assessed)
+            for r in self.files
+            if r.assessed is not None and isinstance(r.payload, Tender)
+        }
+        return Assessments(kader, self.peildatum, by_tender)
 
     def reported(self, focus: set[str] | None) -> tuple[list[Finding], int]:
         """The findings validate shows, and how many files they are about (with
@@ -216,6 +233,7 @@ def analyse(
     cache_dir: Path | None = None,
     need_kader: bool = True,
     payloads: bool = True,
+    assess: bool = False,
     progress: Progress | None = None,
 ) -> Analysis:
     """Load kader.yaml and every tender below root/tenders (plus `extra` files
@@ -224,7 +242,8 @@ def analyse(
     validate asks for `need_kader=False, payloads=False`: with a warm cache it
     then builds neither the kader model nor a single tender. triage and report
     need the tenders (`payloads=True`); a cached file whose tender data is not
-    in the cache counts as not cached.
+    in the cache counts as not cached. With `assess`, the tenders loaded here
+    are assessed for triage where they load (Analysis.assessments).
     """
     cwd = Path(os.getcwd())  # once: show() runs for every file
     root = root.absolute()
@@ -314,7 +333,9 @@ def analyse(
     assert kader_findings is not None
     if todo:
         kader = kader_result.kader if kader_result else None
-        ctx = Context(kader, peildatum, tenders_dir, payload=payloads, stats=cache is not None)
+        ctx = Context(
+            kader, peildatum, tenders_dir, payload=payloads, stats=cache is not None, assess=assess
+        )
         tick = progress(len(todo), len(items)) if progress else None
         for record in process_all(todo, ctx, tick):
             records[record.display] = record

@@ -122,7 +122,11 @@ def triage(
         fail(f"--since: {exc}.")
     with progress_bar() as progress:
         analysis = analyse(
-            root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
+            root,
+            day,
+            cache_dir=cache_location(no_cache, cache_dir),
+            assess=True,  # in the workers: this command then only hands out the places
+            progress=progress,
         )
     warn_cache(analysis)
     usable(analysis)
@@ -144,6 +148,7 @@ def triage(
         changes=changed.changes,
         rulings=standing,
         since=display_path(changed.counted_from) if changed.counted_from else None,
+        ahead=analysis.assessments(),
         skipped=analysis.invalid_count(),
     )
     agenda = build_agenda(
