@@ -7,6 +7,7 @@ everything else they depend on) did not change are not read into models again.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -358,6 +359,9 @@ def analyse(
 
     if cache is not None and (todo or refresh or cache.kader_findings is None):
         cache.save(kader_findings, files, payloads)
+    # what was loaded lives until the command ends: later collections (triage and
+    # report allocate a lot) need not walk it again and again
+    gc.freeze()
     return Analysis(
         root, kader_display, kader_result, files, findings, peildatum, cache, overleggen=overleggen
     )
