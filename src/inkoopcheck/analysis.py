@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from inkoopcheck.loader import KaderResult
     from inkoopcheck.models import Tender
     from inkoopcheck.overleg import OverlegFile
-    from inkoopcheck.triage import Assessments
 
 Progress = Callable[[int, int], Callable[[int], None] | None]  # (todo, total) -> tick
 
@@ -73,21 +72,16 @@ class Analysis:
             ]
         return self._tenders
 
-    def assessments(self) -> Assessments | None:
-        """The tenders triage.assess_tender assessed where they were loaded (analyse
-        with assess=True): triage then only hands out the places."""
-        kader = self.kader
-        if kader is None:
-            return None
+    def assessed(self) -> dict[int, tuple[Tender, Any]]:
+        """What analyse's `assess` made of each tender where it was loaded, by id()
+        of the tender (with the tender itself, so that an id is never another's)."""
         from inkoopcheck.models import Tender
-        from inkoopcheck.triage import Assessments
 
-        by_tender = {
+        return {
             id(r.payload): (r.payload, r.assessed)
             for r in self.files
             if r.assessed is not None and isinstance(r.payload, Tender)
         }
-        return Assessments(kader, self.peildatum, by_tender)
 
     def reported(self, focus: set[str] | None) -> tuple[list[Finding], int]:
         """The findings validate shows, and how many files they are about (with
@@ -234,7 +228,7 @@ def analyse(
     cache_dir: Path | None = None,
     need_kader: bool = True,
     payloads: bool = True,
-    assess: bool = False,
+    assess: Callable[[Tender, Kader, date], Any] | None = None,
     progress: Progress | None = None,
 ) -> Analysis:
     """Load kader.yaml and every tender below root/tenders (plus `extra` files
@@ -243,8 +237,9 @@ def analyse(
     validate asks for `need_kader=False, payloads=False`: with a warm cache it
     then builds neither the kader model nor a single tender. triage and report
     need the tenders (`payloads=True`); a cached file whose tender data is not
-    in the cache counts as not cached. With `assess`, the tenders loaded here
-    are assessed for triage where they load (Analysis.assessments).
+    in the cache counts as not cached. `assess` runs on every tender without
+    errors where it is loaded (in the workers; Analysis.assessed): triage's own
+    part of each decision, so that the parent only hands out the places.
     """
     cwd = Path(os.getcwd())  # once: show() runs for every file
     root = root.absolute()

@@ -29,7 +29,6 @@ from inkoopcheck.yamlsafe import Problem
 if TYPE_CHECKING:
     from inkoopcheck.kader import Kader
     from inkoopcheck.models import Tender
-    from inkoopcheck.triage import Assessed
 
 # Below this many files a second process costs more than it saves (measured:
 # docs/performance.md). INKOOPCHECK_JOBS overrides the number of processes.
@@ -59,9 +58,9 @@ class FileRecord:
     # the file's stat taken before its bytes were read (None: not taken)
     stat: StatKey | None = None
     brief: Brief | None = None  # None: the file did not load
-    # triage's own part of the decision on this tender, made where it loaded (in
-    # a worker): only for a tender without errors in the horizon, when asked
-    assessed: Assessed | None = None
+    # what Context.assess made of this tender where it loaded (in a worker): only
+    # for a tender without errors, when asked (triage's part of each decision)
+    assessed: Any = None
 
     def tender(self) -> Tender | None:
         if self.payload is None or isinstance(self.payload, dict):
@@ -93,8 +92,9 @@ class Context:
     payload: bool = True
     # the stat of every file, for the cache (not needed without one)
     stats: bool = False
-    # assess every tender for triage (triage.assess_tender) where it is loaded
-    assess: bool = False
+    # run on every tender without errors where it is loaded (the workers); its
+    # result (plain data: it travels back) is the record's `assessed`
+    assess: Callable[[Tender, Kader, date], Any] | None = None
 
 
 def digest(data: bytes) -> str:
@@ -126,12 +126,8 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
     assessed = None
     if tender is not None and ctx.kader is not None:
         findings.extend(check_tender(result, ctx.kader, ctx.peildatum, ctx.tenders_dir))
-        if ctx.assess and not any(f.is_error for f in findings):
-            from inkoopcheck.timing import in_horizon
-            from inkoopcheck.triage import assess_tender
-
-            if in_horizon(tender, ctx.peildatum, ctx.kader):
-                assessed = assess_tender(tender, ctx.kader, ctx.peildatum)
+        if ctx.assess is not None and not any(f.is_error for f in findings):
+            assessed = ctx.assess(tender, ctx.kader, ctx.peildatum)
     return FileRecord(
         str(path),
         display,

@@ -29,6 +29,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any, cast
 
 from inkoopcheck.decisions import Ruling, legacy_rulings
 from inkoopcheck.fmt import decimal, euro
@@ -291,20 +292,27 @@ def assess_tender(t: Tender, kader: Kader, peildatum: date) -> Assessed:
     )
 
 
+def assess_ahead(t: Tender, kader: Kader, peildatum: date) -> Assessed | None:
+    """assess_tender for a tender in the horizon, where it is loaded (analyse's
+    `assess`, in the workers)."""
+    return assess_tender(t, kader, peildatum) if in_horizon(t, peildatum, kader) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Assessments:
-    """Tenders assessed ahead (in the workers that loaded them), by id() of the
-    tender, each with the tender itself so an id is never taken for another's."""
+    """Tenders assessed ahead with `kader` and `peildatum` (assess_ahead in the
+    workers: Analysis.assessed), by id() of the tender, each with the tender
+    itself so that an id is never taken for another's."""
 
     kader: Kader
     peildatum: date
-    by_tender: Mapping[int, tuple[Tender, Assessed]]
+    by_tender: Mapping[int, tuple[Tender, Any]]
 
     def get(self, t: Tender, kader: Kader, peildatum: date) -> Assessed | None:
         if kader is not self.kader or peildatum != self.peildatum:
             return None
         entry = self.by_tender.get(id(t))
-        return entry[1] if entry is not None and entry[0] is t else None
+        return cast("Assessed", entry[1]) if entry is not None and entry[0] is t else None
 
 
 def decide(
