@@ -57,6 +57,7 @@ for dp, dn, fn in os.walk(sys.argv[1]):
 class Timing:
     median: float
     peak_mib: float
+    cpu: float  # median CPU seconds (user + system, the workers included)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class Version:
         return env
 
 
-def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float, float]:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -82,7 +83,9 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+    # the rusage of the child includes the workers it waited for; CPU seconds stay
+    # meaningful when the machine is so busy that wall time is mostly waiting
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # KiB on Linux
 
 
 Job = tuple[Sequence[str], Sequence[str], dict[str, str], Sequence[str] | None]
@@ -101,6 +104,7 @@ def compare_all(jobs: Sequence[Job], runs: int) -> list[tuple[Timing, Timing]]:
     b2 ..., round after round); a job's `before_a` runs (untimed) before each of
     its a (a cache reset)."""
     times: list[tuple[list[float], list[float]]] = [([], []) for _ in jobs]
+    cpus: list[tuple[list[float], list[float]]] = [([], []) for _ in jobs]
     peaks = [[0.0, 0.0] for _ in jobs]
     for a, b, env, _ in jobs:  # warm the page cache and the venv's bytecode
         run_once(a, env)
@@ -110,12 +114,14 @@ def compare_all(jobs: Sequence[Job], runs: int) -> list[tuple[Timing, Timing]]:
             if before_a:
                 run_once(before_a, env)
             for k, cmd in enumerate((a, b)):
-                t, m = run_once(cmd, env)
+                t, m, c = run_once(cmd, env)
                 times[i][k].append(t)
+                cpus[i][k].append(c)
                 peaks[i][k] = max(peaks[i][k], m)
+    med = statistics.median
     return [
-        (Timing(statistics.median(ta), pa), Timing(statistics.median(tb), pb))
-        for (ta, tb), (pa, pb) in zip(times, peaks, strict=True)
+        (Timing(med(ta), pa, med(ca)), Timing(med(tb), pb, med(cb)))
+        for (ta, tb), (ca, cb), (pa, pb) in zip(times, cpus, peaks, strict=True)
     ]
 
 
@@ -159,7 +165,8 @@ def main() -> None:
             rows.append((what, v.label, ref, ta, tb, goal))
             print(
                 f"{what:<44} {v.label:<6} {ta.median:7.3f} s  {ref:<26} {tb.median:7.3f} s  "
-                f"x{ta.median / tb.median:5.2f}  goal {goal:<6} {ta.peak_mib:6.0f} MiB",
+                f"x{ta.median / tb.median:5.2f}  goal {goal:<6} {ta.peak_mib:6.0f} MiB  "
+                f"CPU {ta.cpu:.2f} s / {tb.cpu:.2f} s x{ta.cpu / max(tb.cpu, 1e-9):5.2f}",
                 flush=True,
             )
 
@@ -253,17 +260,15 @@ def main() -> None:
         f"corpus seed {args.seed}."
     )
     print()
-    if args.before:
-        print("| command | version | median | compared to | median | ratio | goal | peak memory |")
-        print("|---|---|---:|---|---:|---:|---|---:|")
-    else:
-        print("| command | median | compared to | median | ratio | goal | peak memory |")
-        print("|---|---:|---|---:|---:|---|---:|")
+    head = "| command | version |" if args.before else "| command |"
+    print(f"{head} median | compared to | median | ratio | goal | peak memory | CPU ratio |")
+    print("|---|---|" if args.before else "|---|", "---:|---|---:|---:|---|---:|---:|", sep="")
     for what, label, ref, a, b, goal in rows:
         version = f" {label} |" if args.before else ""
         print(
             f"| {what} |{version} {a.median:.3f} s | {ref} | {b.median:.3f} s | "
-            f"{a.median / b.median:.2f} | {goal} | {a.peak_mib:.0f} MiB |"
+            f"{a.median / b.median:.2f} | {goal} | {a.peak_mib:.0f} MiB | "
+            f"{a.cpu / max(b.cpu, 1e-9):.2f} |"
         )
     shutil.rmtree(work, ignore_errors=True)
 
