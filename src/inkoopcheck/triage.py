@@ -293,9 +293,12 @@ def assess_tender(t: Tender, kader: Kader, peildatum: date) -> Assessed:
 
 
 def assess_ahead(t: Tender, kader: Kader, peildatum: date) -> Assessed | None:
-    """assess_tender for a tender in the horizon, where it is loaded (analyse's
-    `assess`, in the workers)."""
-    return assess_tender(t, kader, peildatum) if in_horizon(t, peildatum, kader) else None
+    """assess_tender, where the tender is loaded (analyse's `assess`, in the
+    workers), for a tender triage will rank: in the horizon and not long overdue
+    (the few of those the overleg decided are assessed in triage itself)."""
+    if not in_horizon(t, peildatum, kader) or stale(t, peildatum):
+        return None
+    return assess_tender(t, kader, peildatum)
 
 
 @dataclass(frozen=True, slots=True)
