@@ -2,6 +2,13 @@
 
     python bench/run.py                 # 1,000 and 10,000 files, 5 runs each
     python bench/run.py --quick         # a tiny corpus, 1 run: proves the script works
+    python bench/run.py --sizes 2000 10000 --seed 7 --before /tmp/old/src
+                                        # another corpus; and an older version side by side
+
+With --before, every command is also run from that source folder (a checkout's
+src/, put first on PYTHONPATH) and each row shows both ratios, each version
+against its own reference, all timed in the same alternation: before and after
+see the same noise.
 
 Every figure is the median of several runs, and each command is timed
 alternately with the floor it is compared to (A B A B ...), so both see the
@@ -20,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +57,25 @@ for dp, dn, fn in os.walk(sys.argv[1]):
 class Timing:
     median: float
     peak_mib: float
+    cpu: float  # median CPU seconds (user + system, the workers included)
 
 
-def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+@dataclass(frozen=True)
+class Version:
+    """One inkoopcheck to time: the installed one, or a source folder."""
+
+    label: str
+    src: str | None
+    cache: Path
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        env = {**base, "INKOOPCHECK_CACHE_DIR": str(self.cache)}
+        if self.src:
+            env["PYTHONPATH"] = self.src
+        return env
+
+
+def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float, float]:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -60,32 +83,46 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+    # the rusage of the child includes the workers it waited for; CPU seconds stay
+    # meaningful when the machine is so busy that wall time is mostly waiting
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # KiB on Linux
 
 
-def compare(
-    a: Sequence[str],
-    b: Sequence[str],
-    runs: int,
-    env: dict[str, str],
-    before_a: Sequence[str] | None = None,
-) -> tuple[Timing, Timing]:
-    """Time a and b alternately; `before_a` runs (untimed) before each a (cache reset)."""
-    ta: list[float] = []
-    tb: list[float] = []
-    ma = mb = 0.0
-    run_once(a, env)  # warm the page cache and the venv's bytecode for both
-    run_once(b, env)
+Job = tuple[Sequence[str], Sequence[str], dict[str, str], Sequence[str] | None]
+
+
+Make = Callable[["Version"], tuple[Sequence[str], Sequence[str], Sequence[str] | None]]
+
+
+def same(a: Sequence[str], b: Sequence[str]) -> Make:
+    """The same a and b for every version (the environment tells them apart)."""
+    return lambda v: (a, b, None)
+
+
+def compare_all(jobs: Sequence[Job], runs: int) -> list[tuple[Timing, Timing]]:
+    """Time each job's a and b alternately, all jobs in one alternation (a1 b1 a2
+    b2 ..., round after round); a job's `before_a` runs (untimed) before each of
+    its a (a cache reset)."""
+    times: list[tuple[list[float], list[float]]] = [([], []) for _ in jobs]
+    cpus: list[tuple[list[float], list[float]]] = [([], []) for _ in jobs]
+    peaks = [[0.0, 0.0] for _ in jobs]
+    for a, b, env, _ in jobs:  # warm the page cache and the venv's bytecode
+        run_once(a, env)
+        run_once(b, env)
     for _ in range(runs):
-        if before_a:
-            run_once(before_a, env)
-        t, m = run_once(a, env)
-        ta.append(t)
-        ma = max(ma, m)
-        t, m = run_once(b, env)
-        tb.append(t)
-        mb = max(mb, m)
-    return Timing(statistics.median(ta), ma), Timing(statistics.median(tb), mb)
+        for i, (a, b, env, before_a) in enumerate(jobs):
+            if before_a:
+                run_once(before_a, env)
+            for k, cmd in enumerate((a, b)):
+                t, m, c = run_once(cmd, env)
+                times[i][k].append(t)
+                cpus[i][k].append(c)
+                peaks[i][k] = max(peaks[i][k], m)
+    med = statistics.median
+    return [
+        (Timing(med(ta), pa, med(ca)), Timing(med(tb), pb, med(cb)))
+        for (ta, tb), (ca, cb), (pa, pb) in zip(times, cpus, peaks, strict=True)
+    ]
 
 
 def tool(name: str) -> str | None:
@@ -99,117 +136,139 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2024, help="the corpus (gen_corpus.py)")
+    parser.add_argument("--before", help="src/ folder of an older inkoopcheck to time as well")
+    parser.add_argument("--after", help="src/ folder to time instead of the installed one")
     parser.add_argument("--quick", action="store_true", help="tiny corpus, one run")
     args = parser.parse_args()
     sizes, runs = ([30], 1) if args.quick else (args.sizes, args.runs)
 
-    ic = tool("inkoopcheck") or f"{PY} -m inkoopcheck"
-    icmd = ic.split()
     work = Path(tempfile.mkdtemp(prefix="inkoopcheck-bench-"))
-    cache = work / "cache"
-    env = {**os.environ, "INKOOPCHECK_CACHE_DIR": str(cache), "NO_COLOR": "1"}
-    env.pop("INKOOPCHECK_JOBS", None)
-    rows: list[tuple[str, str, Timing, Timing, str]] = []
+    base_env = {**os.environ, "NO_COLOR": "1"}
+    base_env.pop("INKOOPCHECK_JOBS", None)
+    versions = [Version("after" if args.before else "", args.after, work / "cache-after")]
+    if args.before:
+        versions.append(Version("before", args.before, work / "cache-before"))
+    # from a source folder: `python -m`; then the installed one is started the same way
+    from_src = bool(args.before or args.after)
+    ic = None if from_src else tool("inkoopcheck")
+    icmd = ic.split() if ic else [PY, "-m", "inkoopcheck"]
+    rows: list[tuple[str, str, str, Timing, Timing, str]] = []
 
-    def row(what: str, ref: str, a: Timing, b: Timing, goal: str) -> None:
-        rows.append((what, ref, a, b, goal))
-        ratio = a.median / b.median
-        print(
-            f"{what:<44} {a.median:7.3f} s  {ref:<34} {b.median:7.3f} s  "
-            f"x{ratio:5.2f}  goal {goal:<6} {a.peak_mib:6.0f} MiB",
-            flush=True,
-        )
+    def measure(what: str, ref: str, goal: str, make: Make, runs: int = runs) -> None:
+        """One row per version, all timed in one alternation."""
+        jobs: list[Job] = []
+        for v in versions:
+            a, b, before_a = make(v)
+            jobs.append((a, b, v.env(base_env), before_a))
+        for v, (ta, tb) in zip(versions, compare_all(jobs, runs), strict=True):
+            rows.append((what, v.label, ref, ta, tb, goal))
+            print(
+                f"{what:<44} {v.label:<6} {ta.median:7.3f} s  {ref:<26} {tb.median:7.3f} s  "
+                f"x{ta.median / tb.median:5.2f}  goal {goal:<6} {ta.peak_mib:6.0f} MiB  "
+                f"CPU {ta.cpu:.2f} s / {tb.cpu:.2f} s x{ta.cpu / max(tb.cpu, 1e-9):5.2f}",
+                flush=True,
+            )
 
-    row(
+    typer_only = [PY, "-c", "import typer"]
+    measure(
         "inkoopcheck --version",
         "python -c 'import typer'",
-        *compare([*icmd, "--version"], [PY, "-c", "import typer"], runs * 2, env),
         "<=1.15",
+        same([*icmd, "--version"], typer_only),
+        runs * 2,
     )
-    row(
+    measure(
         "inkoopcheck --help",
         "python -c 'import typer'",
-        *compare([*icmd, "--help"], [PY, "-c", "import typer"], runs * 2, env),
         "<=1.15",
+        same([*icmd, "--help"], typer_only),
+        runs * 2,
     )
 
     for n in sizes:
         data = work / f"corpus-{n}"
-        generate(n, data)
+        generate(n, data, seed=args.seed)
         files = str(data / "tenders")
         floor = [PY, "-c", FLOOR, files]
         cold = [*icmd, "validate", "--data", str(data), "--no-cache"]
         warm = [*icmd, "validate", "--data", str(data)]
-        clear = [PY, "-c", f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)"]
-        cold_t, floor_t = compare(cold, floor, runs, env)
-        row(f"validate, cold, {n} files", "C-loader parse, 1 process", cold_t, floor_t, "<=0.8")
-        run_once(warm, env)  # fill the cache
-        row(
+
+        def refill(
+            v: Version, warm: list[str] = warm, floor: list[str] = floor
+        ) -> tuple[list[str], list[str], list[str]]:
+            clear = f"import shutil; shutil.rmtree({str(v.cache)!r}, ignore_errors=True)"
+            return warm, floor, [PY, "-c", clear]  # a cache reset before each
+
+        measure(
+            f"validate, cold, {n} files",
+            "C-loader parse, 1 process",
+            "<=0.9",
+            same(cold, floor),
+        )
+        for v in versions:
+            run_once(warm, v.env(base_env))  # fill the cache
+        measure(
             f"validate, warm, {n} files",
             "C-loader parse, 1 process",
-            *compare(warm, floor, runs, env),
-            "<=0.2",
+            "<=0.15",
+            same(warm, floor),
         )
-        row(
+        measure(
             f"validate, cold + cache write, {n} files",
             "C-loader parse, 1 process",
-            *compare(warm, floor, runs, env, before_a=clear),
             "",
+            refill,
         )
         triage = [*icmd, "triage", "--data", str(data), "--no-cache", "--format", "json"]
-        row(
-            f"triage, cold, {n} files", "validate, cold", *compare(triage, cold, runs, env), "<=1.3"
-        )
-        xlsx = work / "x.xlsx"
-        report = [
-            *icmd,
-            "report",
-            "--data",
-            str(data),
-            "--no-cache",
-            "--all",
-            "--output",
-            str(xlsx),
-            "--force",  # the same file, run after run
-        ]
-        row(
-            f"report --output x.xlsx, cold, {n} files",
-            "validate, cold",
-            *compare(report, cold, runs, env),
-            "<=1.3",
-        )
+        measure(f"triage, cold, {n} files", "validate, cold", "<=1.2", same(triage, cold))
+
+        def report(
+            v: Version, data: Path = data, cold: list[str] = cold
+        ) -> tuple[list[str], list[str], None]:
+            xlsx = work / f"x-{v.label or 'installed'}.xlsx"
+            cmd = [*icmd, "report", "--data", str(data), "--no-cache", "--all", "--output"]
+            return [*cmd, str(xlsx), "--force"], cold, None  # the same file, run after run
+
+        measure(f"report --output x.xlsx, cold, {n} files", "validate, cold", "<=1.5", report)
         cj = tool("check-jsonschema")
-        if cj:
+        if cj and not args.before:
             schema = str(ROOT / "schema" / "tender.schema.json")
             yamls = [str(p) for p in sorted((data / "tenders").rglob("*.yaml"))]
-            row(
+            measure(
                 f"check-jsonschema, {n} files",
                 "validate, cold",
-                *compare([cj, "--schemafile", schema, *yamls], cold, max(1, runs // 2), env),
                 ">1",
+                same([cj, "--schemafile", schema, *yamls], cold),
+                max(1, runs // 2),
             )
         yl = tool("yamllint")
-        if yl:
-            row(
+        if yl and not args.before:
+            measure(
                 f"yamllint -d relaxed, {n} files",
                 "validate, cold",
-                *compare([yl, "-d", "relaxed", files], cold, max(1, runs // 2), env),
                 ">1",
+                same([yl, "-d", "relaxed", files], cold),
+                max(1, runs // 2),
             )
         shutil.rmtree(data)
 
     print()
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, {platform.platform()}; {runs} runs per figure."
+        f"{platform.python_version()}, {platform.platform()}; {runs} runs per figure; "
+        f"corpus seed {args.seed}."
     )
     print()
-    print("| command | median | compared to | median | ratio | goal | peak memory |")
-    print("|---|---:|---|---:|---:|---|---:|")
-    for what, ref, a, b, goal in rows:
+    head = "| command | version |" if args.before else "| command |"
+    print(f"{head} median | compared to | median | ratio | goal | peak memory | CPU ratio |")
+    print("|---|---|" if args.before else "|---|", "---:|---|---:|---:|---|---:|---:|", sep="")
+    for what, label, ref, a, b, goal in rows:
+        version = f" {label} |" if args.before else ""
         print(
-            f"| {what} | {a.median:.3f} s | {ref} | {b.median:.3f} s | "
-            f"{a.median / b.median:.2f} | {goal} | {a.peak_mib:.0f} MiB |"
+            f"| {what} |{version} {a.median:.3f} s | {ref} | {b.median:.3f} s | "
+            f"{a.median / b.median:.2f} | {goal} | {a.peak_mib:.0f} MiB | "
+            f"{a.cpu / max(b.cpu, 1e-9):.2f} |"
         )
     shutil.rmtree(work, ignore_errors=True)
 

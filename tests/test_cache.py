@@ -4,7 +4,6 @@ cache, after one kind of change."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -60,18 +59,19 @@ def assert_fresh(data: Path, cache: Path, *extra: str) -> str:
 
 
 def findings_file(cache: Path) -> Path:
-    (found,) = cache.glob("*.findings.json")
+    (found,) = cache.glob("*.findings.bin")
     return found
 
 
 def tamper(cache: Path) -> None:
     """Change every cached message, so a run that uses the cache shows it."""
     path = findings_file(cache)
-    doc = json.loads(path.read_text())
-    for row in doc["files"].values():
-        for finding in row[1]:
-            finding[5] = "UIT DE CACHE"
-    path.write_text(json.dumps(doc))
+    doc = cache_module.read_doc(path)
+    doc["files"] = {
+        key: (row[0], tuple((*f[:5], "UIT DE CACHE", f[6]) for f in row[1]), *row[2:])
+        for key, row in doc["files"].items()
+    }
+    path.write_bytes(cache_module.encode(doc))
 
 
 def test_the_cache_is_used_when_nothing_changed(data: Path, tmp_path: Path) -> None:
@@ -179,6 +179,14 @@ def test_corrupt_cache_is_ignored(data: Path, tmp_path: Path) -> None:
     findings_file(cache).write_text('{"stamp": [1, 2], "files": ')
     assert_fresh(data, cache)
     findings_file(cache).write_bytes(b"\xff\x00garbage")
+    assert_fresh(data, cache)
+    assert_fresh(data, cache)  # written whole again
+    whole = findings_file(cache).read_bytes()
+    findings_file(cache).write_bytes(whole[: len(whole) // 2])  # truncated
+    assert_fresh(data, cache)
+    tampered = bytearray(findings_file(cache).read_bytes())
+    tampered[-3] ^= 1  # one bit of the body: the checksum no longer fits
+    findings_file(cache).write_bytes(bytes(tampered))
     assert_fresh(data, cache)
 
 

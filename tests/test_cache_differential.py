@@ -2,7 +2,9 @@
 
 A seeded random walk edits a copy of the shipped data — values, titles, dates,
 decided roles, theme answers, status, kader.yaml; files added, removed, renamed,
-broken and repaired; edits that keep the size and the mtime — and after every
+broken and repaired; edits that keep the size and the mtime, and edits in place
+(same inode, same size) whose mtime is set to the cache's own write time (git's
+"racy" case, in the same clock tick as the cache write) — and after every
 step runs a random command (validate, triage, report, in every format and every
 output file kind) twice: with the one cache folder the whole walk shares, and
 with --no-cache. Their output must be the same, byte for byte.
@@ -112,6 +114,9 @@ class Walk:
                 "remove",
                 "rename",
                 "same-stat",
+                "same-stat",
+                "racy",
+                "racy",
                 "kader",
                 "break",
                 "repair",
@@ -185,6 +190,24 @@ class Walk:
                 swapped = text
             path.write_text(swapped, "utf-8")
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        elif kind == "racy" and path:
+            # git's racy case: an edit in place (same inode) of the same size, its
+            # mtime set to the very time the cache was written
+            written = [p.stat().st_mtime_ns for p in self.cache.glob("*.findings.*")]
+            text = path.read_text("utf-8")
+            swapped = re.sub(
+                r"^(titel: )(\w)",
+                lambda m: m.group(1) + m.group(2).swapcase(),
+                text,
+                count=1,
+                flags=re.M,
+            )
+            inode = path.stat().st_ino
+            with path.open("r+b") as fh:  # no new file: the inode stays
+                fh.write(swapped.encode("utf-8"))
+            assert path.stat().st_ino == inode
+            if written:
+                os.utime(path, ns=(written[0], written[0]))
         elif kind == "kader":
             kader = self.data / "kader.yaml"
             text = kader.read_text("utf-8")

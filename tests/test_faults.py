@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import json
 import os
 import random
 import signal
@@ -134,18 +133,25 @@ def test_an_interrupted_write_leaves_no_temp_file(
 
 
 def _poison(cache: Path) -> None:
-    """Keep every stamp, break every row: what an edit or another tool could leave."""
-    for f in cache.glob("*.json"):
-        doc = json.loads(f.read_text("utf-8"))
+    """Keep every stamp (and a valid checksum), break every row: what an edit or
+    another tool could leave."""
+    from inkoopcheck.cache import encode, read_doc
+
+    poisoned = 0
+    for f in cache.glob("*.bin"):
+        doc = read_doc(f)
         files = doc["files"]
         for key in files:
-            if f.name.endswith(".tenders.json"):
-                files[key] = [files[key][0], {"id": 5}]
+            if f.name.endswith(".tenders.bin"):
+                files[key] = (files[key][0], {"id": 5})
             else:
-                files[key] = [files[key][0], [["p", "line", 1, "IC001", "fout", "m", None]], 7, [1]]
+                row = (("p", "line", 1, "IC001", "fout", "m", None),)
+                files[key] = (files[key][0], row, 7, (1,), files[key][4], (5, None, "x", 7))
+            poisoned += 1
         if "kader" in doc:
-            doc["kader"] = [[1, 2, 3]]
-        f.write_text(json.dumps(doc), "utf-8")
+            doc["kader"] = ((1, 2, 3),)
+        f.write_bytes(encode(doc))
+    assert poisoned  # the cache was there to poison
 
 
 def test_a_cache_of_the_wrong_shape_counts_as_empty(runner: CliRunner, tmp_path: Path) -> None:

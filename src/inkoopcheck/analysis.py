@@ -7,6 +7,7 @@ everything else they depend on) did not change are not read into models again.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from inkoopcheck.loader import (
     stray_temp_files,
     walk_tender_files,
 )
-from inkoopcheck.pipeline import Context, FileRecord, digest, no_gc, process_all
+from inkoopcheck.pipeline import Context, FileRecord, digest, no_gc, process_all, stat_of
 from inkoopcheck.yamlsafe import Problem
 
 if TYPE_CHECKING:
@@ -70,6 +71,17 @@ class Analysis:
                 replace(r, payload=None) if isinstance(r.payload, dict) else r for r in self.files
             ]
         return self._tenders
+
+    def assessed(self) -> dict[int, tuple[Tender, Any]]:
+        """What analyse's `assess` made of each tender where it was loaded, by id()
+        of the tender (with the tender itself, so that an id is never another's)."""
+        from inkoopcheck.models import Tender
+
+        return {
+            id(r.payload): (r.payload, r.assessed)
+            for r in self.files
+            if r.assessed is not None and isinstance(r.payload, Tender)
+        }
 
     def reported(self, focus: set[str] | None) -> tuple[list[Finding], int]:
         """The findings validate shows, and how many files they are about (with
@@ -159,6 +171,29 @@ def _is_folder(path: Path) -> bool:
         raise SelectionError(f"'{show(path)}' is niet te openen: {reason(exc)}.") from None
 
 
+@dataclass(frozen=True, slots=True)
+class _Described:
+    """A file as the possible-duplicates check reads it: its brief in the shape of
+    tender data, so the check needs no tender (validate loads none)."""
+
+    record: FileRecord
+
+    @property
+    def display(self) -> str:
+        return self.record.display
+
+    @property
+    def id_pos(self) -> tuple[int, int]:
+        return self.record.id_pos
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        assert self.record.brief is not None
+        titel, soort, waarde, when = self.record.brief
+        pub = None if when is None else {"datum": when}
+        return {"titel": titel, "soort": soort, "contractwaarde": waarde, "publicatie": pub}
+
+
 def _cached_tender(data: dict[str, Any] | None) -> Tender | None:
     """The model of cached tender data; None (so: not cached, load the file again)
     when the data is missing or of any shape the model refuses."""
@@ -193,6 +228,7 @@ def analyse(
     cache_dir: Path | None = None,
     need_kader: bool = True,
     payloads: bool = True,
+    assess: Callable[[Tender, Kader, date], Any] | None = None,
     progress: Progress | None = None,
 ) -> Analysis:
     """Load kader.yaml and every tender below root/tenders (plus `extra` files
@@ -201,7 +237,9 @@ def analyse(
     validate asks for `need_kader=False, payloads=False`: with a warm cache it
     then builds neither the kader model nor a single tender. triage and report
     need the tenders (`payloads=True`); a cached file whose tender data is not
-    in the cache counts as not cached.
+    in the cache counts as not cached. `assess` runs on every tender without
+    errors where it is loaded (in the workers; Analysis.assessed): triage's own
+    part of each decision, so that the parent only hands out the places.
     """
     cwd = Path(os.getcwd())  # once: show() runs for every file
     root = root.absolute()
@@ -256,7 +294,7 @@ def analyse(
     kader_bytes = read_bytes(kader_path)
     cache: Cache | None = None
     if cache_dir is not None and not isinstance(kader_bytes, Problem):
-        from inkoopcheck.cache import Cache, stamp
+        from inkoopcheck.cache import Cache, stamp, trustworthy
 
         cache = Cache(cache_dir, root, stamp(kader_bytes, peildatum.isoformat(), tenders_dir))
         cache.load()
@@ -264,12 +302,18 @@ def analyse(
 
     records: dict[str, FileRecord] = {}
     todo: list[tuple[Path | str, str]] = []
+    refresh = False  # stats to store that the cache does not trust yet
     if cache is not None:
         for item, display in items:
-            data = read_bytes(item)
-            hit = None
-            if not isinstance(data, Problem):
-                hit = cache.lookup(display, digest(data), str(item))
+            # like git's index: a file whose stat is the one stored with its hash
+            # (stored only when trustworthy) is not read; any other is read and hashed
+            key = stat_of(item)
+            hashed = cache.trusted_digest(display, key) if key is not None else None
+            if hashed is None:
+                data = read_bytes(item)
+                hashed = None if isinstance(data, Problem) else digest(data)
+                refresh = refresh or (hashed is not None and trustworthy(key, cache.started_ns))
+            hit = cache.lookup(display, hashed, str(item), key) if hashed is not None else None
             if hit is not None and payloads and hit.tender_id is not None:
                 tender = _cached_tender(cache.payload(display, hit.digest))
                 hit = replace(hit, payload=tender) if tender is not None else None
@@ -285,7 +329,9 @@ def analyse(
     assert kader_findings is not None
     if todo:
         kader = kader_result.kader if kader_result else None
-        ctx = Context(kader, peildatum, tenders_dir, payload=payloads)
+        ctx = Context(
+            kader, peildatum, tenders_dir, payload=payloads, stats=cache is not None, assess=assess
+        )
         tick = progress(len(todo), len(items)) if progress else None
         for record in process_all(todo, ctx, tick):
             records[record.display] = record
@@ -295,7 +341,7 @@ def analyse(
     for r in files:
         findings.extend(r.findings)
     findings.extend(check_cross(files))
-    findings.extend(check_duplicates(files))
+    findings.extend(check_duplicates(_Described(r) for r in files if r.brief is not None))
     overleggen: list[OverlegFile] = []
     if os.path.isdir(overleg_dir):
         from inkoopcheck import overleg
@@ -306,8 +352,11 @@ def analyse(
         findings.extend(overleg.check_all(overleggen, known, peildatum))
     findings.sort(key=Finding.sort_key)
 
-    if cache is not None and (todo or cache.kader_findings is None):
+    if cache is not None and (todo or refresh or cache.kader_findings is None):
         cache.save(kader_findings, files, payloads)
+    # what was loaded lives until the command ends: later collections (triage and
+    # report allocate a lot) need not walk it again and again
+    gc.freeze()
     return Analysis(
         root, kader_display, kader_result, files, findings, peildatum, cache, overleggen=overleggen
     )

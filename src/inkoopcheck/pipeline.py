@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 # docs/performance.md). INKOOPCHECK_JOBS overrides the number of processes.
 PARALLEL_MIN = 2000
 
+# (mode, device, inode, size, mtime_ns, ctime_ns): what the cache compares
+# before it trusts a stored hash (cache.trustworthy)
+StatKey = tuple[int, int, int, int, int, int]
+# (titel, soort, contractwaarde, publicatie datum or kwartaal) of a loaded tender:
+# what the possible-duplicates check compares, so validate needs no tender data
+Brief = tuple[str, str | None, int | None, str | None]
+
 
 @dataclass(frozen=True, slots=True)
 class FileRecord:
@@ -48,6 +55,12 @@ class FileRecord:
     # dumped, sent and validated again), or its JSON data when it came from the
     # cache. None when it did not load, or when the command needs no tenders.
     payload: Tender | dict[str, Any] | None
+    # the file's stat taken before its bytes were read (None: not taken)
+    stat: StatKey | None = None
+    brief: Brief | None = None  # None: the file did not load
+    # what Context.assess made of this tender where it loaded (in a worker): only
+    # for a tender without errors, when asked (triage's part of each decision)
+    assessed: Any = None
 
     def tender(self) -> Tender | None:
         if self.payload is None or isinstance(self.payload, dict):
@@ -77,10 +90,25 @@ class Context:
     # the tender as data, for triage/report and the cache; validate without a
     # cache needs none (and then nothing has to travel back from the workers)
     payload: bool = True
+    # the stat of every file, for the cache (not needed without one)
+    stats: bool = False
+    # run on every tender without errors where it is loaded (the workers); its
+    # result (plain data: it travels back) is the record's `assessed`
+    assess: Callable[[Tender, Kader, date], Any] | None = None
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_of(path: Path | str) -> StatKey | None:
+    """The stat the cache keys a file on, taken before its bytes are read: a
+    change after this moment gives the file another ctime."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_mode, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
@@ -88,14 +116,18 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
     from inkoopcheck.checks import check_tender
     from inkoopcheck.loader import load_tender
 
+    key = stat_of(path) if ctx.stats else None
     data = read_bytes(path)
     if isinstance(data, Problem):
         return FileRecord(str(path), display, "", (_to_finding(display, data),), None, (0, 0), None)
     result = load_tender(path, display, data)
     findings = list(result.findings)
     tender = result.tender
+    assessed = None
     if tender is not None and ctx.kader is not None:
         findings.extend(check_tender(result, ctx.kader, ctx.peildatum, ctx.tenders_dir))
+        if ctx.assess is not None and not any(f.is_error for f in findings):
+            assessed = ctx.assess(tender, ctx.kader, ctx.peildatum)
     return FileRecord(
         str(path),
         display,
@@ -104,7 +136,16 @@ def process(path: Path | str, display: str, ctx: Context) -> FileRecord:
         tender.id if tender is not None else None,
         result.source.position(("id",)),
         tender if ctx.payload else None,
+        key,
+        brief_of(tender) if tender is not None else None,
+        assessed if ctx.payload else None,
     )
+
+
+def brief_of(t: Tender) -> Brief:
+    pub = t.publicatie
+    when = None if pub is None else (pub.datum.isoformat() if pub.datum else pub.kwartaal)
+    return (t.titel, t.soort, t.contractwaarde, when)
 
 
 @contextmanager

@@ -29,6 +29,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any, cast
 
 from inkoopcheck.decisions import Ruling, legacy_rulings
 from inkoopcheck.fmt import decimal, euro
@@ -210,8 +211,12 @@ def signals(
     changes: Changes,
     ruling: Ruling | None = None,
 ) -> list[Signal]:
+    return [*_context_signals(t, changes, ruling), *own_signals(t, kader, peildatum, relevant)]
+
+
+def _context_signals(t: Tender, changes: Changes, ruling: Ruling | None) -> list[Signal]:
+    """The signals that come from outside the tender: git and the overleg."""
     out: list[Signal] = []
-    pub = t.publicatie
     if t.id in changes.new:
         out.append(Signal("nieuw", "nieuw sinds vorige keer"))
     elif t.id in changes.changed:
@@ -219,6 +224,13 @@ def signals(
     if ruling is not None and not ruling.stands:
         was = ruling.record.rol + (f" ({ruling.record.datum})" if ruling.record.datum else "")
         out.append(Signal("herzien", f"besluit herzien? {was}: " + "; ".join(ruling.why)))
+    return out
+
+
+def own_signals(t: Tender, kader: Kader, peildatum: date, relevant: Sequence[str]) -> list[Signal]:
+    """The signals that need only the tender, the kader and the peildatum."""
+    out: list[Signal] = []
+    pub = t.publicatie
     if overdue(t, peildatum):
         assert pub is not None
         out.append(
@@ -257,16 +269,70 @@ def signals(
     return out
 
 
+# What of a decision needs only the tender, the kader and the peildatum, as plain
+# data (it travels back from a worker): the indices of the matching rules in
+# kader.regels, the relevant themes, the factors and the tender's own signals.
+Assessed = tuple[
+    tuple[int, ...],
+    tuple[str, ...],
+    tuple[tuple[str, float, str], ...],
+    tuple[tuple[str, str], ...],
+]
+
+
+def assess_tender(t: Tender, kader: Kader, peildatum: date) -> Assessed:
+    rules = matching_rules(t, kader)
+    index = {id(r): i for i, r in enumerate(kader.regels)}
+    relevant = relevant_themes(rules, kader)
+    return (
+        tuple(index[id(r)] for r in rules),
+        tuple(relevant),
+        tuple((f.naam, f.waarde, f.uitleg) for f in factors(t, kader, peildatum, relevant)),
+        tuple((s.code, s.tekst) for s in own_signals(t, kader, peildatum, relevant)),
+    )
+
+
+def assess_ahead(t: Tender, kader: Kader, peildatum: date) -> Assessed | None:
+    """assess_tender, where the tender is loaded (analyse's `assess`, in the
+    workers), for a tender triage will rank: in the horizon and not long overdue
+    (the few of those the overleg decided are assessed in triage itself)."""
+    if not in_horizon(t, peildatum, kader) or stale(t, peildatum):
+        return None
+    return assess_tender(t, kader, peildatum)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessments:
+    """Tenders assessed ahead with `kader` and `peildatum` (assess_ahead in the
+    workers: Analysis.assessed), by id() of the tender, each with the tender
+    itself so that an id is never taken for another's."""
+
+    kader: Kader
+    peildatum: date
+    by_tender: Mapping[int, tuple[Tender, Any]]
+
+    def get(self, t: Tender, kader: Kader, peildatum: date) -> Assessed | None:
+        if kader is not self.kader or peildatum != self.peildatum:
+            return None
+        entry = self.by_tender.get(id(t))
+        return cast("Assessed", entry[1]) if entry is not None and entry[0] is t else None
+
+
 def decide(
-    t: Tender, kader: Kader, peildatum: date, changes: Changes, ruling: Ruling | None = None
+    t: Tender,
+    kader: Kader,
+    peildatum: date,
+    changes: Changes,
+    ruling: Ruling | None = None,
+    assessed: Assessed | None = None,
 ) -> Decision:
     """Rules, score, factors and signals of one tender. Its role is provisional:
     the decided role if the overleg's decision stands, else geen or achtervang by
     relevance; `triage` hands out the aanschuiven places."""
-    rules = matching_rules(t, kader)
-    relevant = relevant_themes(rules, kader)
+    rule_ix, relevant, factor_rows, own = assessed or assess_tender(t, kader, peildatum)
+    rules = tuple(kader.regels[i] for i in rule_ix)
     base = float(sum(r.gewicht for r in rules))
-    fs = factors(t, kader, peildatum, relevant)
+    fs = tuple(Factor(*f) for f in factor_rows)
     score = base
     for f in fs:
         score *= f.waarde
@@ -279,10 +345,10 @@ def decide(
         decided is not None,
         round(score, 1),
         base,
-        tuple(rules),
-        tuple(fs),
-        tuple(relevant),
-        tuple(signals(t, kader, peildatum, relevant, changes, ruling)),
+        rules,
+        fs,
+        relevant,
+        (*_context_signals(t, changes, ruling), *(Signal(*x) for x in own)),
         ruling,
     )
 
@@ -329,10 +395,13 @@ def triage(
     rulings: Mapping[str, Ruling] | None = None,
     since: str | None = None,
     skipped: int = 0,
+    ahead: Assessments | None = None,
 ) -> Triage:
     """`rulings`: the overleg's decisions (decisions.rulings); without them only
     the roles in the tender files count. `since` (as shown) and `skipped` (files
-    left out for their errors) are carried into the result for the agenda."""
+    left out for their errors) are carried into the result for the agenda.
+    `ahead`: tenders assessed ahead (in the workers, analysis.Analysis.assessments);
+    the others are assessed here."""
     capacity = kader.triage.capaciteit if capaciteit is None else capaciteit
     changes = changes or Changes()
     wanted = kader.resolve_directie(directie) if directie else None
@@ -346,7 +415,14 @@ def triage(
     ]
     skip = {id(t) for t in to_update}
     assessed = [
-        decide(t, kader, peildatum, changes, rulings.get(t.id))
+        decide(
+            t,
+            kader,
+            peildatum,
+            changes,
+            rulings.get(t.id),
+            ahead.get(t, kader, peildatum) if ahead is not None else None,
+        )
         for t in in_view
         if id(t) not in skip
     ]

@@ -108,6 +108,7 @@ def triage(
     from inkoopcheck.history import paths_since, standing_rulings, week
     from inkoopcheck.loader import show
     from inkoopcheck.render.agenda import AgendaFormat, render_agenda
+    from inkoopcheck.triage import Assessments, assess_ahead
     from inkoopcheck.triage import triage as run_triage
 
     suffixes = {".md": "markdown", ".txt": "text", ".json": "json"}
@@ -122,7 +123,11 @@ def triage(
         fail(f"--since: {exc}.")
     with progress_bar() as progress:
         analysis = analyse(
-            root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
+            root,
+            day,
+            cache_dir=cache_location(no_cache, cache_dir),
+            assess=assess_ahead,  # in the workers: this command only hands out the places
+            progress=progress,
         )
     warn_cache(analysis)
     usable(analysis)
@@ -144,6 +149,7 @@ def triage(
         changes=changed.changes,
         rulings=standing,
         since=display_path(changed.counted_from) if changed.counted_from else None,
+        ahead=Assessments(kader, day, analysis.assessed()),
         skipped=analysis.invalid_count(),
     )
     agenda = build_agenda(

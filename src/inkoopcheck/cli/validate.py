@@ -123,6 +123,8 @@ def validate(
             extra,
             cache_dir=cache_location(no_cache, cache_dir),
             need_kader=meaning,  # what a pull request means needs the kader
+            # and the tenders; the duplicates check reads each file's brief instead
+            payloads=meaning,
             progress=progress,
         )
     warn_cache(analysis)
