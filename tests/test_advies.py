@@ -166,6 +166,16 @@ def test_unknown_id_suggests(runner: Any, shipped: Path) -> None:
     assert "bedoel je 'arbodienstverlening-2025'?" in result.output
 
 
+def test_a_tender_that_does_not_load_is_named_not_unknown(runner: Any, tmp_path: Path) -> None:
+    """A file whose errors keep its model from loading is found by its name."""
+    data = make_data(
+        tmp_path, {"bedrijfsvoering/kapot": tender("kapot", "Kapot", status="gepland")}
+    )
+    result = _advies(runner, "kapot", "--data", str(data))
+    assert result.exit_code == 1
+    assert "'kapot' heeft fouten (" in result.output and "kapot.yaml" in result.output
+
+
 @pytest.mark.parametrize(
     "args", [[], ["arbodienstverlening-2025", "--directie", "BV"]], ids=["geen", "allebei"]
 )

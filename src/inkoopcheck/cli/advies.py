@@ -87,7 +87,7 @@ def advies(
     from inkoopcheck.advice import build
     from inkoopcheck.analysis import analyse
     from inkoopcheck.loader import show
-    from inkoopcheck.names import did_you_mean
+    from inkoopcheck.names import suggest
     from inkoopcheck.render.advice import AdviesFormat, render_advies
     from inkoopcheck.triage import triage as run_triage
 
@@ -125,17 +125,21 @@ def advies(
     else:
         match = [t for t in tenders if t.id == tender_id]
         if not match:
-            broken = [r for r in analysis.files if r.tender_id == tender_id]
+            # a file whose model did not load has no tender_id: its name is the id
+            broken = [
+                r
+                for r in analysis.files
+                if r.tender_id == tender_id or Path(r.display).stem == tender_id
+            ]
             if broken:
                 fail(
                     f"'{tender_id}' heeft fouten ({broken[0].display}); herstel die eerst, "
                     "zie 'inkoopcheck validate'.",
                     EXIT_DATA,
                 )
-            guess = did_you_mean(str(tender_id), [t.id for t in tenders])
             fail(
                 f"geen aanbesteding met id '{tender_id}'"
-                + (f" — bedoel je '{guess}'?" if guess else ".")
+                + (suggest(str(tender_id), [t.id for t in tenders]) or ".")
                 + " Het id is de bestandsnaam zonder .yaml."
             )
         chosen_tenders = match
