@@ -20,40 +20,15 @@ from typer.testing import CliRunner
 from inkoopcheck.cli import app
 
 from .helpers import make_data, tender
+from .test_triage import KADER as TRIAGE_KADER
 
-KADER = """\
-naam: Testkader
-themas:
-  representatie: {label: Repr, naam: Representatie}
-  toegankelijkheid: {label: Toeg, naam: Toegankelijkheid}
-  sociale_veiligheid: {label: SV, naam: Sociale veiligheid}
-directies:
-  Bedrijfsvoering: {slug: bedrijfsvoering, aliassen: [BV]}
-  Fysiek: {slug: fysiek}
-leadbuyers: [Bedrijfsvoering, Fysiek]
-drempels:
-  - {vanaf: 2024-01-01, tot: 2025-12-31, leveringen: 221000, diensten: 221000,
-     werken: 5538000, sociale-diensten: 750000}
-regels:
-  - id: personeel
-    naam: Inzet van personeel
-    als: {personeel: ja}
-    themas: [representatie, sociale_veiligheid]
-    gewicht: 40
-  - id: liften
-    naam: Liften
-    als: {trefwoorden: [lift]}
-    themas: [toegankelijkheid]
-    gewicht: 20
-triage:
-  capaciteit: 2
-  horizon_maanden: 9
-  voorbereiding_weken: 12
-  min_score_aanschuiven: 5
-team:
-  naam: Team inclusief inkopen
-  eigenaars: ["@org/team-inclusief-inkopen"]
-"""
+# the triage tests' kader, with the team that owns data/overleg/
+KADER = TRIAGE_KADER.replace(
+    "\ntriage:",
+    "\nteam:\n  naam: Team inclusief inkopen\n"
+    '  eigenaars: ["@org/team-inclusief-inkopen"]\ntriage:',
+    1,
+)
 
 A = tender(
     "uitzendkrachten-2025",
