@@ -104,9 +104,7 @@ def advies(
         output_allowed(output, list(kinds), root, force)
         chosen = chosen or kinds[output.suffix.lower()]
     analysis = analyse(root, day)
-    usable(analysis)
-    assert analysis.kader is not None
-    kader = analysis.kader
+    kader = usable(analysis)
     tenders = analysis.valid_tenders()
     canonical = directie_or_fail(kader, directie)
     if canonical is not None:

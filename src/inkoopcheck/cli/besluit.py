@@ -90,8 +90,7 @@ def besluit(
         fail("--toelichting is leeg; schrijf waarom, of laat de optie weg.")
     root = data_folder(data)
     analysis = analyse(root, day)
-    usable(analysis)
-    assert analysis.kader is not None
+    kader = usable(analysis)
     tenders = analysis.valid_tenders()
     known = {r.tender_id for r in analysis.files if r.tender_id}
     for tid in ids:
@@ -102,7 +101,7 @@ def besluit(
                 + (f" — bedoel je '{guess}'?" if guess else ".")
                 + " Het id is de bestandsnaam zonder .yaml. Er is niets geschreven."
             )
-    team = [analysis.kader.team.naam] if analysis.kader.team.naam else []
+    team = [kader.team.naam] if kader.team.naam else []
     try:
         planned = plan(
             root,

@@ -215,8 +215,8 @@ def directie_or_fail(kader: Kader, directie: str | None) -> str | None:
     return canonical
 
 
-def usable(analysis: Analysis) -> None:
-    """triage, report and friends need a kader they can use."""
+def usable(analysis: Analysis) -> Kader:
+    """triage, report and friends need a kader they can use: it, or exit 2."""
     from inkoopcheck.render.findings import text
 
     if analysis.kader is None or any(f.is_error for f in analysis.kader_findings()):
@@ -227,6 +227,7 @@ def usable(analysis: Analysis) -> None:
     if analysis.layout_findings():
         sys.stderr.write(text(analysis.layout_findings(), 1))
         fail("de datamap klopt niet; herstel dat eerst (zie hierboven).")
+    return analysis.kader
 
 
 def warn_invalid(analysis: Analysis) -> None:

@@ -67,10 +67,9 @@ def export_social_return(
     root = data_folder(data)
     output_allowed(output, [".csv"], root, force)
     analysis = analyse(root, day)
-    usable(analysis)
+    kader = usable(analysis)
     warn_invalid(analysis)
-    assert analysis.kader is not None
-    rows = social_return_rows(analysis.valid_tenders(), analysis.kader)
+    rows = social_return_rows(analysis.valid_tenders(), kader)
     write_output(output, social_return_csv(rows))
     sys.stderr.write(
         f"{len(rows)} aanbesteding(en) met social return geschreven naar {show(output)}.\n"
@@ -120,11 +119,10 @@ def export_ocds(
     root = data_folder(data)
     output_allowed(output, [".json"], root, force)
     analysis = analyse(root, day)
-    usable(analysis)
+    kader = usable(analysis)
     warn_invalid(analysis)
-    assert analysis.kader is not None
     try:
-        package = release_package(analysis.valid_tenders(), analysis.kader, day, uri)
+        package = release_package(analysis.valid_tenders(), kader, day, uri)
     except NoOrganisation:
         fail(
             "kader.yaml heeft geen sectie 'organisatie' (naam, aliassen, identificatie, "

@@ -66,10 +66,8 @@ def export_ics(
     root = data_folder(data)
     output_allowed(output, [".ics"], root, force)
     analysis = analyse(root, day)
-    usable(analysis)
+    kader = usable(analysis)
     warn_invalid(analysis)
-    kader = analysis.kader
-    assert kader is not None
     canonical = directie_or_fail(kader, directie)
     tenders = analysis.valid_tenders()
     standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)

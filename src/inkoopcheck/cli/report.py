@@ -161,10 +161,8 @@ def report(
             root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
         )
     warn_cache(analysis)
-    usable(analysis)
+    kader = usable(analysis)
     warn_invalid(analysis)
-    kader = analysis.kader
-    assert kader is not None
     canonical = directie_or_fail(kader, directie)
     overview = build(
         analysis.valid_tenders(), kader, day, window, Selection(all_procedures, canonical)

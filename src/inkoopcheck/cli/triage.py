@@ -130,10 +130,8 @@ def triage(
             progress=progress,
         )
     warn_cache(analysis)
-    usable(analysis)
+    kader = usable(analysis)
     warn_invalid(analysis)
-    assert analysis.kader is not None
-    kader = analysis.kader
     directie_or_fail(kader, directie)
     tenders = analysis.valid_tenders()
     standing, note = standing_rulings(root, analysis.overleggen, tenders, kader, day)
