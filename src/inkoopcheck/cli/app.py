@@ -239,8 +239,24 @@ def _run() -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
+_INTERRUPTED: list[bool] = []  # set when Ctrl-C came, whatever became of its exception
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    """Python's own Ctrl-C handler, plus a note that it happened: a KeyboardInterrupt
+    raised inside a library's native code can come back as another exception (older
+    pydantic-core turns it into a PanicException), and that is still the user's Ctrl-C,
+    not a bug of ours."""
+    _INTERRUPTED.append(True)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, _on_sigint)
     args = sys.argv[1:]
     try:
         if args == ["--version"]:  # answer before typer builds anything
@@ -255,6 +271,8 @@ def main() -> None:
     except SystemExit:
         raise
     except BaseException as exc:  # a bug of ours, not the user's data
+        if _INTERRUPTED:
+            sys.exit(_interrupted())
         if os.environ.get("INKOOPCHECK_DEBUG"):
             raise
         sys.stderr.write(
