@@ -79,7 +79,7 @@ def test_ctrl_c_at_random_moments_leaves_nothing_behind(corpus: Path, tmp_path: 
     commands = [
         ["validate", "--no-cache"],
         ["triage", "--no-cache", "--date", DAY],
-        ["report", "--no-cache", "--date", DAY, "--output", str(out / "overzicht.xlsx")],
+        ["report", "--no-cache", "--date", DAY, "--output", str(out / "overzicht.xlsx"), "--force"],
         ["import", str(book)],
     ]
     for n in range(10):
