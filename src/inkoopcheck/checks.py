@@ -297,15 +297,24 @@ def check_tender(
         yield from _advice(result, t, kader, peildatum)
 
 
+# The kader's mailboxes and words for IC307, gathered once per kader: every file
+# of a run is checked against the same kader (a memo on identity, holding it).
+_personal_memo: tuple[Kader, list[str], frozenset[str]] | None = None
+
+
 def _personal(text: str, kader: Kader) -> list[Personal]:
     """Personal data in `text` (IC307); the kader's names are only gathered when
     the text could hold any."""
+    global _personal_memo
     if "@" not in text and "contact" not in text.casefold():
         return []
-    names = [*kader.directie_names(), *(d.slug for d in kader.directies.values())]
-    names += [kader.team.naam, *kader.themas, *(t.naam for t in kader.themas.values())]
-    known = [*kader.functieadressen, *(c for c in (kader.team.contact,) if c)]
-    return find_personal(text, known, role_words(names))
+    if _personal_memo is None or _personal_memo[0] is not kader:
+        names = [*kader.directie_names(), *(d.slug for d in kader.directies.values())]
+        names += [kader.team.naam, *kader.themas, *(t.naam for t in kader.themas.values())]
+        known = [*kader.functieadressen, *(c for c in (kader.team.contact,) if c)]
+        _personal_memo = (kader, known, role_words(names))
+    _, known, words = _personal_memo
+    return find_personal(text, known, words)
 
 
 _FREE_TEXT: tuple[str, ...] = ("titel", "opmerkingen", "bron")
