@@ -1,16 +1,18 @@
 """The workload's fast paths equal the plain ones on random tenders and days: the
 chance (publication days kept in the Preparation) against the tender's own
-publication, and the month's peak (on plain ints) against chance per day."""
+publication, and the month's daily totals and peak (one sweep over the month)
+against chance per tender per day."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from fractions import Fraction
 
 from inkoopcheck.models import Tender
 from inkoopcheck.periods import add_months
 from inkoopcheck.triage import Decision
-from inkoopcheck.workload import EPSILON, Preparation, _peak, preparation
+from inkoopcheck.workload import EPSILON, Preparation, _day_totals, _peak, preparation
 
 
 def plain_chance(t: Tender, days: int, day: date) -> float:
@@ -64,27 +66,59 @@ def plain_peak(preps: list[Preparation], first: date) -> tuple[float, bool, tupl
     return best, estimate, busy
 
 
+def random_preparations(rng: random.Random, count: int) -> list[Preparation]:
+    """Tenders with a quarter or an exact date, 0 to 20 weeks of preparation."""
+    preps = []
+    for n in range(count):
+        if rng.random() < 0.5:
+            pub = {"kwartaal": f"{rng.randint(2024, 2027)}-Q{rng.randint(1, 4)}"}
+        else:
+            pub = {"datum": date(2024, 1, 1) + timedelta(days=rng.randint(0, 1400))}
+        t = Tender.model_validate(
+            {
+                "id": f"proef-{n}",
+                "titel": "Proef",
+                "directie": "D",
+                "status": "kalender",
+                "publicatie": {**pub, "zekerheid": "zeker"},
+            }
+        )
+        d = Decision(t, "D", "aanschuiven", False, 1.0, 1.0, (), (), (), ())
+        p = preparation(d, rng.randint(0, 20))
+        assert p is not None
+        preps.append(p)
+    return preps
+
+
+def random_month(rng: random.Random) -> date:
+    return date(rng.randint(2024, 2027), rng.randint(1, 12), 1)
+
+
+def test_each_days_total_equals_the_sum_of_chances() -> None:
+    """The sweep against adding `chance` tender by tender, every day of the month;
+    the sweep's sum is exact (then rounded once), the plain one rounds at every
+    step, so they may differ in the last bits only."""
+    rng = random.Random(11)
+    for _ in range(150):
+        preps = random_preparations(rng, rng.randint(0, 120))
+        first = random_month(rng)
+        for i, total in enumerate(_day_totals(preps, first)):
+            day = first + timedelta(days=i)
+            assert day.month == first.month
+            exact = sum(Fraction(p.chance(day)) for p in preps)
+            assert abs(total - sum(p.chance(day) for p in preps)) < 1e-9, (first, day)
+            assert total == float(exact) or abs(Fraction(total) - exact) < Fraction(1, 10**12)
+        assert len(_day_totals(preps, first)) == (add_months(first, 1) - first).days
+
+
 def test_the_month_peak_equals_the_plain_one() -> None:
+    """Peak, estimate and the colliding tenders as the plain day-by-day reading
+    gives them; the peak equal up to float rounding (see above)."""
     rng = random.Random(7)
-    for _ in range(60):
-        preps = []
-        for n in range(rng.randint(0, 40)):
-            if rng.random() < 0.5:
-                pub = {"kwartaal": f"{rng.randint(2025, 2026)}-Q{rng.randint(1, 4)}"}
-            else:
-                pub = {"datum": date(2025, 1, 1) + timedelta(days=rng.randint(0, 700))}
-            t = Tender.model_validate(
-                {
-                    "id": f"proef-{n}",
-                    "titel": "Proef",
-                    "directie": "D",
-                    "status": "kalender",
-                    "publicatie": {**pub, "zekerheid": "zeker"},
-                }
-            )
-            d = Decision(t, "D", "aanschuiven", False, 1.0, 1.0, (), (), (), ())
-            p = preparation(d, rng.randint(1, 20))
-            assert p is not None
-            preps.append(p)
-        first = date(2025, rng.randint(1, 12), 1).replace(year=rng.choice([2025, 2026]))
-        assert _peak(preps, first) == plain_peak(preps, first)
+    for _ in range(200):
+        preps = random_preparations(rng, rng.randint(0, 60))
+        first = random_month(rng)
+        best, estimate, busy = _peak(preps, first)
+        plain_best, plain_estimate, plain_busy = plain_peak(preps, first)
+        assert abs(best - plain_best) < 1e-9, (first, len(preps))
+        assert (estimate, busy) == (plain_estimate, plain_busy), (first, len(preps))

@@ -17,7 +17,7 @@ apart: it cannot be planned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -97,47 +97,73 @@ def preparation(d: Decision, weeks: int) -> Preparation | None:
     )
 
 
-def _days(first: date) -> Iterable[date]:
-    day = first
-    while day.month == first.month:
-        yield day
-        day += timedelta(days=1)
+def _ramps(p: Preparation) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """A quarter-spread preparation's chance times its span, as a sum of ramps
+    `w * max(0, x - at)` over day ordinals x: (span, ((at, w), ...)).
+
+    chance(x) * span = max(0, min(end, x + days) - max(start, x + 1) + 1)
+    = max(0, min(span, days, end - x, x - s0)) with s0 = start - days - 1: a
+    trapezoid that rises from s0, is flat at min(span, days) and falls to 0 at
+    end (it always fits: end - s0 = span + days >= 2 * min(span, days))."""
+    start, end = p.pub_start.toordinal(), p.pub_end.toordinal()
+    span = end - start + 1
+    s0 = start - p.days - 1
+    top = min(span, p.days)
+    return span, ((s0, 1), (s0 + top, -1), (end - top, -1), (end, 1))
 
 
-def _day_total(near: list[tuple[bool, int, int, int, int, int]], x: int) -> float:
-    """The sum of `Preparation.chance` on the day with ordinal `x`, on plain ints:
-    the same numbers in the same order (so the same float), without building a
-    date or a timedelta per tender per day (the Werklast's whole cost at 10,000)."""
-    total = 0.0  # sum() starts at int 0; 0 + v == 0.0 + v for every float v
-    for exact, first, start, end, days, span in near:
-        if exact:
-            total += 1.0 if first <= x < start else 0.0
+def _day_totals(near: list[Preparation], first: date) -> list[float]:
+    """The sum of `Preparation.chance` for each day of the month, in one sweep:
+    O(tenders + days) instead of O(tenders x days). Exact tenders count as a
+    running number, spread ones as whole numerators per span; each day's sum is
+    one exact fraction divided once, so the float is the correctly rounded sum
+    (adding chances one by one differs from it in the last bits only:
+    tests/test_workload_differential.py)."""
+    m0 = first.toordinal()
+    n = add_months(first, 1).toordinal() - m0
+    exact = [0] * (n + 1)  # first differences of the count of exact tenders
+    # per span: [value on day 0, slope on day 0, slope changes from day k on]
+    spread: dict[int, tuple[list[int], list[int]]] = {}
+    for p in near:
+        if p.exact:
+            lo, hi = p.first.toordinal() - m0, p.pub_start.toordinal() - m0  # busy lo <= x < hi
+            lo, hi = max(lo, 0), min(hi, n)
+            if lo < hi:
+                exact[lo] += 1
+                exact[hi] -= 1
             continue
-        lo = start if start > x + 1 else x + 1
-        hi = end if end < x + days else x + days
-        total += max(0, hi - lo + 1) / span
-    return total
+        span, ramps = _ramps(p)
+        head, changes = spread.setdefault(span, ([0, 0], [0] * (n + 1)))
+        for at, w in ramps:
+            j = at - m0
+            if j < 0:  # already rising on day 0: w * (x - at)
+                head[0] += w * -j
+                head[1] += w
+            elif j + 1 <= n:
+                changes[j + 1] += w
+    common = math.lcm(*spread)  # 1 without spread tenders
+    scale = {span: common // span for span in spread}
+    totals: list[float] = []
+    count = 0
+    for i in range(n):
+        count += exact[i]
+        numerator = count * common
+        for span, (head, changes) in spread.items():
+            if i > 0:
+                head[1] += changes[i]  # the slope from this day on
+                head[0] += head[1]
+            numerator += head[0] * scale[span]
+        totals.append(numerator / common)
+    return totals
 
 
 def _peak(preps: list[Preparation], first: date) -> tuple[float, bool, tuple[Decision, ...]]:
     """(highest sum of chances on one day of the month, estimate?, who is busy then)."""
     near = [p for p in preps if p.first <= add_months(first, 1) and p.last >= first]
-    plain = [
-        (
-            p.exact,
-            p.first.toordinal(),
-            p.pub_start.toordinal(),
-            p.pub_end.toordinal(),
-            p.days,
-            (p.pub_end - p.pub_start).days + 1,
-        )
-        for p in near
-    ]
     best, best_day = 0.0, first
-    for day in _days(first):
-        total = _day_total(plain, day.toordinal())
+    for i, total in enumerate(_day_totals(near, first)):
         if total > best + EPSILON:
-            best, best_day = total, day
+            best, best_day = total, first + timedelta(days=i)
     busy = tuple(p.decision for p in near if p.chance(best_day) > 0)
     estimate = any(not p.exact and p.chance(best_day) > 0 for p in near) if best else False
     return best, estimate, busy
