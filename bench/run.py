@@ -186,6 +186,19 @@ def main() -> None:
         runs * 2,
     )
 
+    # What every validate pays whatever the data: Python, typer (whose parameter
+    # parsing builds pydantic adapters), our imports, kader.yaml. The warm goal
+    # at 10,000 files is measured against this too.
+    empty = work / "corpus-0"
+    generate(0, empty, seed=args.seed)
+    measure(
+        "validate, empty data folder",
+        "python -c 'import typer'",
+        "",
+        same([*icmd, "validate", "--data", str(empty)], typer_only),
+        runs * 2,
+    )
+
     for n in sizes:
         data = work / f"corpus-{n}"
         generate(n, data, seed=args.seed)

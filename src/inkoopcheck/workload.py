@@ -159,7 +159,8 @@ def _day_totals(near: list[Preparation], first: date) -> list[float]:
 
 def _peak(preps: list[Preparation], first: date) -> tuple[float, bool, tuple[Decision, ...]]:
     """(highest sum of chances on one day of the month, estimate?, who is busy then)."""
-    near = [p for p in preps if p.first <= add_months(first, 1) and p.last >= first]
+    following = add_months(first, 1)
+    near = [p for p in preps if p.first <= following and p.last >= first]
     best, best_day = 0.0, first
     for i, total in enumerate(_day_totals(near, first)):
         if total > best + EPSILON:
