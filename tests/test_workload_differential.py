@@ -12,7 +12,7 @@ from fractions import Fraction
 from inkoopcheck.models import Tender
 from inkoopcheck.periods import add_months
 from inkoopcheck.triage import Decision
-from inkoopcheck.workload import EPSILON, Preparation, _day_totals, _peak, preparation
+from inkoopcheck.workload import EPSILON, Preparation, _day_totals, _peak, number, preparation
 
 
 def plain_chance(t: Tender, days: int, day: date) -> float:
@@ -122,3 +122,42 @@ def test_the_month_peak_equals_the_plain_one() -> None:
         plain_best, plain_estimate, plain_busy = plain_peak(preps, first)
         assert abs(best - plain_best) < 1e-9, (first, len(preps))
         assert (estimate, busy) == (plain_estimate, plain_busy), (first, len(preps))
+
+
+def exact_peak(preps: list[Preparation], first: date) -> Fraction:
+    """The month's peak from exact fractions, day by day."""
+    best = Fraction(0)
+    day = first
+    while day.month == first.month:
+        best = max(best, sum((Fraction(p.chance(day)) for p in preps), Fraction(0)))
+        day += timedelta(days=1)
+    return best
+
+
+def half_up_exact(value: Fraction, digits: int) -> str:
+    """What a person writes: the exact value, halves rounded up."""
+    scaled = value * 10**digits
+    whole = int(scaled)  # value >= 0
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    text = f"{whole / 10**digits:.{digits}f}"
+    return text.replace(".", ",")
+
+
+def test_shown_numbers_round_the_exact_sum_halves_up() -> None:
+    """ "ca. 36,3" for a peak of exactly 36.25, whatever order the chances are
+    added in (Python rounds 36.25 to 36.2, and a sum tender by tender lands
+    just above or below it)."""
+    rng = random.Random(3)
+    seen_halves = tried = 0
+    while tried < 300 or (seen_halves < 3 and tried < 20000):
+        tried += 1
+        preps = random_preparations(rng, rng.randint(1, 12))
+        first = random_month(rng)
+        best, estimate, _ = _peak(preps, first)
+        exact = exact_peak(preps, first)
+        if not estimate:
+            continue
+        assert number(best, True) == "ca. " + half_up_exact(exact, 1), (first, exact)
+        seen_halves += (exact * 20).denominator == 1 and (exact * 10).denominator != 1
+    assert seen_halves > 0  # the corpus holds peaks that end in exactly ,x5

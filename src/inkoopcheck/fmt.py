@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 ZEKERHEID_LABELS: dict[str, str] = {
     "zeker": "Zeker (volgens publicatiedatum)",
@@ -35,6 +36,15 @@ def decimal(value: float, digits: int | None = None) -> str:
     exact (like ``:g``). For people only: JSON and CSV keep numbers."""
     shown = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
     return shown.replace(".", ",")
+
+
+def half_up(value: float, digits: int) -> float:
+    """`value` to `digits` decimals with halves rounded up, as people round:
+    36.25 -> 36.3 (Python's round() and format give 36.2, the even one). Read
+    from the shortest decimal that gives back `value`, so a float that is the
+    correctly rounded value of a short decimal rounds by that decimal."""
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def whole(amount: int | None) -> str:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from inkoopcheck.fmt import clean
@@ -249,10 +250,14 @@ class Provenance:
 # --- building it ------------------------------------------------------------------
 
 
+_NOT_ALNUM = re.compile("[^0-9a-z]+")  # normalise() leaves lower-case ASCII only
+
+
+@lru_cache(maxsize=1 << 16)  # a directie's name is a key of every row it has
 def sort_key(name: str) -> str:
     """Alphabetical the way the note sorts: letters and digits only, no case,
     no accents ("K&W Dranken" after "Kantoorartikelen")."""
-    return "".join(ch for ch in normalise(name) if ch.isalnum())
+    return _NOT_ALNUM.sub("", normalise(name))
 
 
 def _canonical(t: Tender, kader: Kader) -> str:

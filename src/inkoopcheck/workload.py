@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from inkoopcheck.fmt import decimal
+from inkoopcheck.fmt import decimal, half_up
 from inkoopcheck.periods import add_months
 from inkoopcheck.triage import Decision, Triage
 
@@ -217,7 +217,8 @@ def month_name(first: date) -> str:
 
 
 def number(value: float, estimate: bool) -> str:
-    """A count as people read it: whole when exact, one decimal and 'ca.' when estimated."""
+    """A count as people read it: whole when exact, one decimal and 'ca.' when
+    estimated (halves up: the sums are exact, see `_day_totals`)."""
     if not estimate:
         return str(round(value))
-    return "ca. " + decimal(value, 1)
+    return "ca. " + decimal(half_up(value, 1), 1)

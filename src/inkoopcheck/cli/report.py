@@ -139,6 +139,7 @@ def report(
     from inkoopcheck.periods import PeriodError, window_from
     from inkoopcheck.render.report_formats import Medium, for_suffix
     from inkoopcheck.report import Selection, build
+    from inkoopcheck.triage import assess_ahead
 
     if social_return and output is not None:
         fail(
@@ -156,9 +157,15 @@ def report(
         window = window_from(period, van, tot, day)
     except PeriodError as exc:
         fail(str(exc))
+    # the workbook's Werklast sheet needs the triage: its per-tender part in the workers
+    workbook = output is not None and FORMATS[for_suffix(output.suffix)].suffix == ".xlsx"
     with progress_bar() as progress:
         analysis = analyse(
-            root, day, cache_dir=cache_location(no_cache, cache_dir), progress=progress
+            root,
+            day,
+            cache_dir=cache_location(no_cache, cache_dir),
+            assess=assess_ahead if workbook else None,
+            progress=progress,
         )
     warn_cache(analysis)
     kader = usable(analysis)
@@ -193,10 +200,12 @@ def _werklast(
 ) -> Werklast:
     """The workload ahead for the workbook: the triage's roles, decided ones first."""
     from inkoopcheck.history import standing_rulings
+    from inkoopcheck.triage import Assessments
     from inkoopcheck.triage import triage as run_triage
     from inkoopcheck.workload import workload
 
     tenders = analysis.valid_tenders()
     standing, _ = standing_rulings(root, analysis.overleggen, tenders, kader, day)
-    triaged = run_triage(tenders, kader, day, directie=directie, rulings=standing)
+    ahead = Assessments(kader, day, analysis.assessed())
+    triaged = run_triage(tenders, kader, day, directie=directie, rulings=standing, ahead=ahead)
     return workload(triaged, kader.triage.voorbereiding_weken)

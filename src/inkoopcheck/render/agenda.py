@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 from inkoopcheck.agenda import Agenda, Bespreekpunt
-from inkoopcheck.fmt import clean, decimal, euro
+from inkoopcheck.fmt import clean, decimal, euro, half_up
 from inkoopcheck.kader import Kader
 from inkoopcheck.render.markdown import escape as md
 from inkoopcheck.render.triage import (
@@ -301,9 +301,9 @@ def werklast_dict(w: Werklast) -> dict[str, Any]:
         "maanden": [
             {
                 "maand": m.first.strftime("%Y-%m"),
-                "aanschuiven": round(m.aanschuiven, 2),
+                "aanschuiven": half_up(m.aanschuiven, 2),
                 "aanschuiven_schatting": m.schatting,
-                "relevant_niet_aanschuiven": round(m.relevant, 2),
+                "relevant_niet_aanschuiven": half_up(m.relevant, 2),
                 "relevant_schatting": m.relevant_schatting,
                 "capaciteit": m.capaciteit,
                 "over_capaciteit": m.over,
