@@ -128,9 +128,7 @@ class Sheet:
         ]
 
     def _fit(self, col: int, shown: str) -> None:
-        longest = (
-            max(len(line) for line in shown.split("\n")) if "\n" in shown else len(shown)
-        )
+        longest = max(len(line) for line in shown.split("\n")) if "\n" in shown else len(shown)
         if longest > self.widths.get(col, 0):
             self.widths[col] = min(longest, MAX_WIDTH)
 
@@ -150,7 +148,7 @@ class Sheet:
 
     def text(self, row: int, col: int, value: str, look: Look = PLAIN) -> None:
         """A string cell: never a formula (=...) or an error value (#N/A)."""
-        if not (value.isascii() and value.isprintable()):  # else nothing to strip
+        if not value.isprintable():  # what safe_text strips is never printable
             value = safe_text(value)
         if len(value) > EXCEL_MAX_CHARS:
             value = self._shorten(value, f"{column_letter(col)}{row}")
@@ -216,6 +214,7 @@ class Sheet:
     def _row_heights(self) -> None:
         """Wrap the cells that need more than one line, and make their rows high
         enough; the other cells of such a row line up at the top."""
+
         # Text runs about 1.2 characters per unit of column width (the unit is
         # the width of a "0"); erring low gives a little air, never an overlap.
         def room(col: int) -> int:
