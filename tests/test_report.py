@@ -446,7 +446,10 @@ def test_xlsx_warning_reaches_the_user(runner: CliRunner, tmp_path: Path) -> Non
     result = report(runner, data, "--period", "2025-Q1", "-o", str(path))
     assert result.exit_code == 0, result.output
     assert "waarschuwing: blad 'Social return', cel G2: tekst van" in result.stderr
-    assert path.exists()
+    sr = load_workbook(path)["Social return"]
+    # the long text makes row 2 tall; the percentage beside it keeps its format
+    assert sr.row_dimensions[2].height and sr["G2"].alignment.wrap_text
+    assert (sr["D2"].value, sr["D2"].number_format) == (0.05, "0%")
 
 
 # --- Markdown, CSV, JSON and the terminal ------------------------------------------------
