@@ -179,7 +179,9 @@ def test_xlsx(runner: CliRunner, data: Path, tmp_path: Path) -> None:
         assert ws.freeze_panes == "A2", ws.title
         assert all(c.font.b for c in ws[1] if c.value is not None), ws.title
         assert ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1
+        # one page wide: fitToWidth is 1 when the file leaves it out (ECMA-376 default)
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
 
     main = wb["Europese aanbestedingen"]
     assert rows(main)[0] == [
@@ -444,7 +446,10 @@ def test_xlsx_warning_reaches_the_user(runner: CliRunner, tmp_path: Path) -> Non
     result = report(runner, data, "--period", "2025-Q1", "-o", str(path))
     assert result.exit_code == 0, result.output
     assert "waarschuwing: blad 'Social return', cel G2: tekst van" in result.stderr
-    assert path.exists()
+    sr = load_workbook(path)["Social return"]
+    # the long text makes row 2 tall; the percentage beside it keeps its format
+    assert sr.row_dimensions[2].height and sr["G2"].alignment.wrap_text
+    assert (sr["D2"].value, sr["D2"].number_format) == (0.05, "0%")
 
 
 # --- Markdown, CSV, JSON and the terminal ------------------------------------------------

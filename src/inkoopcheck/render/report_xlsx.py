@@ -6,30 +6,21 @@ bold frozen header, an autofilter, fitted column widths and a landscape,
 fit-to-width page setup; amounts are numbers with a euro format, dates are
 dates.
 
-The cells are written by `xlsx_sheet.Sheet`: text from tender files is always a
-string cell: openpyxl turns a string that starts with "=" into a formula and
-"#N/A" into an error value, so the type is set back to "s" after assignment, and
-quotePrefix keeps Excel from evaluating it when someone edits the cell (which
-text starts like a formula is `fmt.looks_like_formula`, the same rule as the CSV
-files). Text over Excel's 32,767 characters per cell is cut with a visible marker
-and reported as a warning, never silently.
-
-openpyxl is imported only when a workbook is asked for (render/report_formats),
-so other commands do not pay for it. The workbook is returned as bytes; the
-caller writes it atomically.
+The sheets are described by `xlsx_sheet.Sheet` (text from tender files is
+always a string cell, with a quote prefix when it looks like a formula; text over
+Excel's 32,767 characters per cell is cut with a visible marker and reported as
+a warning, never silently) and written by `xlsx_write`. That module is imported
+only when a workbook is asked for (render/report_formats), so other commands do
+not pay for XlsxWriter. The workbook is returned as bytes; the caller writes it
+atomically.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
-
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment
 
 from inkoopcheck.fmt import MARK_WORDS, euro, percent
 from inkoopcheck.fmt import ZEKERHEID_LABELS as LABELS
@@ -51,13 +42,18 @@ from inkoopcheck.render.report_common import (
 )
 from inkoopcheck.render.xlsx_sheet import (
     CENTRE,
+    DATE_FORMAT,
     HEADER,
-    HEADER_FONT,
+    PLAIN,
     RIGHT,
     WRAP,
+    Chart,
+    Look,
+    Range,
+    Series,
     Sheet,
-    named_styles,
 )
+from inkoopcheck.render.xlsx_write import workbook
 from inkoopcheck.report import Overview, Provenance, Row
 from inkoopcheck.thresholds import NEAR_RANGE
 
@@ -74,6 +70,8 @@ NOTES_SHEET = "Toelichting"
 WORKLOAD_SHEET = "Werklast"
 
 VROEGST = "Vroegste publicatiedatum"
+_HEADING = Look(bold=True)  # a section heading in the toelichting
+_LEFT_DAY = Look(horizontal="left", vertical="top", number_format=DATE_FORMAT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,28 +147,25 @@ def _summary_sheet(s: Sheet, overview: Overview) -> None:
                 s.number(n, col, count.get(stand))
                 col += 1
         if d is overview.totaal:
-            for cell in s.ws[n]:
-                cell.font = HEADER_FONT
+            s.bold(n)
     s.finish(len(headers), len(rows) + 2, filter_rows=len(rows))
     if rows:
-        chart = BarChart()
-        chart.type = "bar"  # horizontal: long directie names stay readable
-        chart.style = 10
-        chart.title = "Aanbestedingen per directie"
-        chart.x_axis.title = "Directie"
-        chart.y_axis.title = "Aantal"
-        chart.x_axis.scaling.orientation = "maxMin"  # same order as the table
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.y_axis.majorGridlines = None
-        chart.legend = None
-        data = Reference(s.ws, min_col=2, min_row=1, max_row=1 + len(rows))
-        cats = Reference(s.ws, min_col=1, min_row=2, max_row=1 + len(rows))
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(cats)
-        chart.width = 18
-        chart.height = max(6.0, 1.0 + 0.8 * len(rows))
-        s.ws.add_chart(chart, f"A{len(rows) + 5}")
+        last = 1 + len(rows)
+        s.chart(
+            Chart(
+                "bar",  # horizontal: long directie names stay readable
+                "Aanbestedingen per directie",
+                (Series(1, Range(2, 2, last), Range(1, 2, last)),),
+                anchor=(len(rows) + 5, 1),
+                width=18,
+                height=max(6.0, 1.0 + 0.8 * len(rows)),
+                x_title="Directie",
+                y_title="Aantal",
+                reverse_categories=True,  # same order as the table
+                legend=False,
+                gridlines=False,
+            )
+        )
 
 
 def _matrix_sheet(s: Sheet, overview: Overview) -> None:
@@ -234,8 +229,7 @@ def _social_return_sheet(s: Sheet, overview: Overview) -> None:
         s.number(i, 6, d.bedrag_onbekend)
         s.number(i, 7, d.geaccepteerd)
         if d is overview.social_return_totaal:
-            for total in s.ws[i][:7]:
-                total.font = HEADER_FONT
+            s.bold(i, upto=7)
     s.finish(len(SOCIAL_RETURN_COLUMNS), top + len(totals), filter_rows=len(rows))
 
 
@@ -309,12 +303,9 @@ def _notes_sheet(s: Sheet, overview: Overview, source: Provenance) -> None:
     ]
     s.header(["Onderwerp", "Toelichting"])
     for n, (key, value) in enumerate(lines, start=2):
-        cell = s.text(n, 1, key)
-        if key and value == "":
-            cell.font = HEADER_FONT  # a section heading
+        s.text(n, 1, key, _HEADING if key and value == "" else PLAIN)
         if isinstance(value, date):
-            s.day(n, 2, value)
-            s.ws.cell(row=n, column=2).alignment = Alignment(horizontal="left", vertical="top")
+            s.day(n, 2, value, _LEFT_DAY)
         elif value:
             s.text(n, 2, value, WRAP)
     s.widths[2] = 97  # room for the explanations; longer ones wrap
@@ -324,8 +315,6 @@ def _notes_sheet(s: Sheet, overview: Overview, source: Provenance) -> None:
 def _workload_sheet(s: Sheet, w: Werklast) -> None:
     """Per month: aanschuiven and relevant tenders in preparation at once, the
     capacity, and which tenders collide; a column chart with capacity as a line."""
-    from openpyxl.chart import LineChart
-
     from inkoopcheck.workload import month_name
 
     headers = [
@@ -339,15 +328,15 @@ def _workload_sheet(s: Sheet, w: Werklast) -> None:
     s.header(headers)
     for n, m in enumerate(w.months, start=2):
         s.text(n, 1, month_name(m.first))
-        s.ws.cell(n, 2, round(m.aanschuiven, 1)).style = RIGHT
-        s.ws.cell(n, 3, round(m.relevant, 1)).style = RIGHT
+        s.put(n, 2, round(m.aanschuiven, 1), RIGHT)
+        s.put(n, 3, round(m.relevant, 1), RIGHT)
         s.number(n, 4, m.capaciteit)
         s.text(n, 5, "ja" if m.schatting or m.relevant_schatting else "nee", CENTRE)
         if m.over:
             s.text(n, 6, ", ".join(f"{d.tender.titel} ({d.tender.id})" for d in m.botsing), WRAP)
     last = len(w.months) + 1
     note = last + 2
-    s.ws.cell(
+    s.put(
         note,
         1,
         f"Het grootste aantal aanbestedingen dat op één dag van de maand in voorbereiding is "
@@ -357,25 +346,19 @@ def _workload_sheet(s: Sheet, w: Werklast) -> None:
     )
     s.finish(len(headers), len(w.months))
     if w.months:
-        chart = BarChart()
-        chart.type = "col"
-        chart.style = 10
-        chart.title = "Werklast per maand"
-        chart.y_axis.title = "Aanbestedingen tegelijk"
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.add_data(
-            Reference(s.ws, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True
+        months = Range(1, 2, last)
+        s.chart(
+            Chart(
+                "col",
+                "Werklast per maand",
+                (Series(1, Range(2, 2, last), months), Series(1, Range(3, 2, last), months)),
+                anchor=(note + 2, 1),
+                width=22,
+                height=9,
+                y_title="Aanbestedingen tegelijk",
+                lines=(Series(1, Range(4, 2, last), months),),  # the capacity
+            )
         )
-        chart.set_categories(Reference(s.ws, min_col=1, min_row=2, max_row=last))
-        capacity = LineChart()
-        capacity.add_data(
-            Reference(s.ws, min_col=4, min_row=1, max_row=last), titles_from_data=True
-        )
-        chart += capacity
-        chart.width = 22
-        chart.height = 9
-        s.ws.add_chart(chart, f"A{note + 2}")
 
 
 def _period_text(o: Overview) -> str:
@@ -384,18 +367,14 @@ def _period_text(o: Overview) -> str:
     return f"{w.label} (publicatie vanaf {w.start.isoformat()} {until})"
 
 
-def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
-    wb = Workbook()
-    for style in named_styles():
-        wb.add_named_style(style)
-    warnings: list[str] = []
-    first = wb.active
-    assert first is not None
-    wb.remove(first)
+def sheets(overview: Overview, source: Provenance, warnings: list[str]) -> list[Sheet]:
+    """The workbook's sheets as descriptions, in order; cut text is told in `warnings`."""
     main = ALL_SHEET if overview.selection.all_procedures else MAIN_SHEET
+    done: list[Sheet] = []
 
     def sheet(title: str) -> Sheet:
-        return Sheet(wb.create_sheet(title), warnings)
+        done.append(Sheet(title, warnings))
+        return done[-1]
 
     _list_sheet(sheet(main), overview, overview.europees)
     _list_sheet(sheet(REVIEW_SHEET), overview, overview.te_beoordelen, with_reason=True)
@@ -405,8 +384,10 @@ def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
     if overview.werklast is not None:
         _workload_sheet(sheet(WORKLOAD_SHEET), overview.werklast)
     _notes_sheet(sheet(NOTES_SHEET), overview, source)
-    wb.properties.creator = "inkoopcheck"
-    wb.properties.title = overview.title
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return XlsxResult(buffer.getvalue(), tuple(warnings))
+    return done
+
+
+def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:
+    warnings: list[str] = []
+    data = workbook(overview.title, sheets(overview, source, warnings))
+    return XlsxResult(data, tuple(warnings))

@@ -4,7 +4,6 @@ Excel, so both always show the same columns."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -307,28 +306,28 @@ def as_json(r: Reconciliation, kader: Kader) -> str:
     return json.dumps(as_dict(r, kader), ensure_ascii=False, indent=2) + "\n"
 
 
-def xlsx(r: Reconciliation, kader: Kader) -> bytes:
-    from openpyxl import Workbook
+XLSX_TITLE = "TenderNed tegen het register"
 
-    from inkoopcheck.render.xlsx_sheet import Sheet, named_styles
 
-    wb = Workbook()
-    for style in named_styles():
-        wb.add_named_style(style)
-    first = wb.active
-    assert first is not None
-    wb.remove(first)
-    warnings: list[str] = []
+def xlsx_sheets(r: Reconciliation, kader: Kader, warnings: list[str]) -> list[Any]:
+    """The workbook's sheets as descriptions (`xlsx_sheet.Sheet`), in order."""
+    from inkoopcheck.render.xlsx_sheet import Sheet
+
     names = ("Gekoppeld", "Niet in register", "Niet gepubliceerd", "Heraanbesteding")
-    for name, (headers, rows) in zip(names, _tables(r, kader), strict=True):
-        _fill(Sheet(wb.create_sheet(name), warnings), headers, rows)
     notes = [[line] for line in intro(r)] + [[line] for line in _broken_lines(r)]
-    _fill(Sheet(wb.create_sheet("Toelichting"), warnings), ["Toelichting"], notes)
-    wb.properties.creator = "inkoopcheck"
-    wb.properties.title = "TenderNed tegen het register"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    tables = [*_tables(r, kader), (["Toelichting"], notes)]
+    done = []
+    for name, (headers, rows) in zip([*names, "Toelichting"], tables, strict=True):
+        done.append(Sheet(name, warnings))
+        _fill(done[-1], headers, rows)
+    return done
+
+
+def xlsx(r: Reconciliation, kader: Kader) -> bytes:
+    from inkoopcheck.render.xlsx_write import workbook
+
+    warnings: list[str] = []
+    return workbook(XLSX_TITLE, xlsx_sheets(r, kader, warnings))
 
 
 def _fill(s: Any, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
