@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inkoopcheck.fmt import MARK_WORDS, euro, percent
+from inkoopcheck.fmt import MARK_WORDS, euro, half_up, percent
 from inkoopcheck.fmt import ZEKERHEID_LABELS as LABELS
 from inkoopcheck.render.report_common import (
     DIRECTIE,
@@ -328,8 +328,8 @@ def _workload_sheet(s: Sheet, w: Werklast) -> None:
     s.header(headers)
     for n, m in enumerate(w.months, start=2):
         s.text(n, 1, month_name(m.first))
-        s.put(n, 2, round(m.aanschuiven, 1), RIGHT)
-        s.put(n, 3, round(m.relevant, 1), RIGHT)
+        s.put(n, 2, half_up(m.aanschuiven, 1), RIGHT)
+        s.put(n, 3, half_up(m.relevant, 1), RIGHT)
         s.number(n, 4, m.capaciteit)
         s.text(n, 5, "ja" if m.schatting or m.relevant_schatting else "nee", CENTRE)
         if m.over:
