@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from inkoopcheck.fmt import euro, looks_like_formula, mark, percent
 from inkoopcheck.report import safe_text
 
@@ -151,7 +153,7 @@ class Sheet:
         if not value.isprintable():  # what safe_text strips is never printable
             value = safe_text(value)
         if len(value) > EXCEL_MAX_CHARS:
-            value = self._shorten(value, f"{column_letter(col)}{row}")
+            value = self._shorten(value, xl_rowcol_to_cell(row - 1, col - 1))
         if looks_like_formula(value):
             look = replace(look, quote_prefix=True)
         self.rows.setdefault(row, []).append((col, value, look))
@@ -239,12 +241,3 @@ class Sheet:
                 (c, v, look if look.vertical else replace(look, vertical="top"))
                 for c, v, look in self.rows[row]
             ]
-
-
-def column_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
