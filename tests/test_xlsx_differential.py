@@ -222,7 +222,7 @@ def test_report_workbook_is_the_same_as_the_plain_path(tmp_path: Path, seed: int
     data = _corpus(tmp_path, seed)
     overview, werklast = _overview(data, random.Random(seed))
     warnings: list[str] = []
-    sheets = report_xlsx.sheets(overview, Provenance(str(data), None, "test"), warnings)
+    sheets = list(report_xlsx.sheets(overview, Provenance(str(data), None, "test"), warnings))
     assert (report_xlsx.WORKLOAD_SHEET in [s.title for s in sheets]) == werklast
     fast = xlsx_write.workbook(overview.title, sheets)
     assert_same(fast, xlsx_plain.workbook(overview.title, sheets))

@@ -245,7 +245,9 @@ class Cache:
         """A cached file's tender data (loaded on first use: validate never needs it),
         only when it was made from these very bytes. validate rewrites the findings
         but not the tender data, so the data carries its own digest: data of an
-        older version of the file is never served."""
+        older version of the file is never served. Each file's data is handed out
+        once and then let go: the caller makes a model of it, and the data of
+        10,000 tenders need not stay beside their models (a warm triage's peak)."""
         if self._payloads is None:
             self._payloads = {}
             try:
@@ -258,7 +260,7 @@ class Cache:
                     self.problem = self.problem or exc
             except ValueError:
                 pass
-        entry = self._payloads.get(display)
+        entry = self._payloads.pop(display, None)
         if not (type(entry) is tuple and len(entry) == 2 and entry[0] == digest):
             return None
         return entry[1] if isinstance(entry[1], dict) else None

@@ -17,7 +17,7 @@ atomically.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -367,24 +367,33 @@ def _period_text(o: Overview) -> str:
     return f"{w.label} (publicatie vanaf {w.start.isoformat()} {until})"
 
 
-def sheets(overview: Overview, source: Provenance, warnings: list[str]) -> list[Sheet]:
-    """The workbook's sheets as descriptions, in order; cut text is told in `warnings`."""
+def sheets(overview: Overview, source: Provenance, warnings: list[str]) -> Iterator[Sheet]:
+    """The workbook's sheets as descriptions, in order, each made when the one
+    before is written (only one is in memory at a time); cut text is told in
+    `warnings`."""
     main = ALL_SHEET if overview.selection.all_procedures else MAIN_SHEET
-    done: list[Sheet] = []
-
-    def sheet(title: str) -> Sheet:
-        done.append(Sheet(title, warnings))
-        return done[-1]
-
-    _list_sheet(sheet(main), overview, overview.europees)
-    _list_sheet(sheet(REVIEW_SHEET), overview, overview.te_beoordelen, with_reason=True)
-    _summary_sheet(sheet(SUMMARY_SHEET), overview)
-    _matrix_sheet(sheet(MATRIX_SHEET), overview)
-    _social_return_sheet(sheet(SOCIAL_RETURN_SHEET), overview)
+    s = Sheet(main, warnings)
+    _list_sheet(s, overview, overview.europees)
+    yield s
+    s = Sheet(REVIEW_SHEET, warnings)
+    _list_sheet(s, overview, overview.te_beoordelen, with_reason=True)
+    yield s
+    s = Sheet(SUMMARY_SHEET, warnings)
+    _summary_sheet(s, overview)
+    yield s
+    s = Sheet(MATRIX_SHEET, warnings)
+    _matrix_sheet(s, overview)
+    yield s
+    s = Sheet(SOCIAL_RETURN_SHEET, warnings)
+    _social_return_sheet(s, overview)
+    yield s
     if overview.werklast is not None:
-        _workload_sheet(sheet(WORKLOAD_SHEET), overview.werklast)
-    _notes_sheet(sheet(NOTES_SHEET), overview, source)
-    return done
+        s = Sheet(WORKLOAD_SHEET, warnings)
+        _workload_sheet(s, overview.werklast)
+        yield s
+    s = Sheet(NOTES_SHEET, warnings)
+    _notes_sheet(s, overview, source)
+    yield s
 
 
 def render_xlsx(overview: Overview, source: Provenance) -> XlsxResult:

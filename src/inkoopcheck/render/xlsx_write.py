@@ -12,7 +12,7 @@ Imported only when a workbook is asked for, so other commands do not pay for it.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -37,8 +37,9 @@ _PIXELS_PER_CM = 96 / 2.54
 _CHAR_PIXELS = 7
 
 
-def workbook(title: str, sheets: Sequence[Sheet], constant_memory: bool = True) -> bytes:
-    """The workbook as bytes; the caller writes it atomically."""
+def workbook(title: str, sheets: Iterable[Sheet], constant_memory: bool = True) -> bytes:
+    """The workbook as bytes; the caller writes it atomically. Each sheet is
+    written as it comes: its description can go before the next is made."""
     buffer = io.BytesIO()
     # constant_memory keeps the rows in a temporary file until close().
     wb = xlsxwriter.Workbook(buffer, {"constant_memory": constant_memory})
@@ -53,6 +54,7 @@ def workbook(title: str, sheets: Sequence[Sheet], constant_memory: bool = True) 
 
     for sheet in sheets:
         _sheet(wb, sheet, fmt)
+        del sheet  # written: let it go before the next description is made
     wb.close()
     return buffer.getvalue()
 
