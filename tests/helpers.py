@@ -41,6 +41,18 @@ def tender(tid: str, titel: str, directie: str = "Bedrijfsvoering", **fields: st
     return "\n".join(lines) + "\n"
 
 
+def catering_data(root: Path, kader: str) -> Path:
+    """A data folder with one plain European tender and the kader text given."""
+    catering = tender(
+        "catering",
+        "Catering",
+        procedure="europees",
+        contractwaarde="400000",
+        publicatie="{kwartaal: 2025-Q1, zekerheid: zeker}",
+    )
+    return make_data(root, {"bedrijfsvoering/catering": catering}, kader)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes: to prove nothing was written."""
     return {

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from inkoopcheck import atomic
 from inkoopcheck.cli import app
 
-from .helpers import SHIPPED, make_data, tender
+from .helpers import SHIPPED, catering_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).parent / "inkoopcheck"
@@ -215,19 +215,7 @@ def test_a_theme_label_that_looks_like_a_formula_stays_text_in_every_csv(
     kader = kader.replace("label: Repr", 'label: "=HYPERLINK(\\"http://x\\")"', 1)
     kader = kader.replace("label: Toeg", 'label: "@SUM(1+1)"', 1)
     assert "HYPERLINK" in kader and "@SUM" in kader
-    data = make_data(
-        tmp_path,
-        {
-            "bedrijfsvoering/catering": tender(
-                "catering",
-                "Catering",
-                procedure="europees",
-                contractwaarde="400000",
-                publicatie="{kwartaal: 2025-Q1, zekerheid: zeker}",
-            )
-        },
-    )
-    (data / "kader.yaml").write_text(kader, "utf-8")
+    data = catering_data(tmp_path, kader)
     target = tmp_path / "overzicht.csv"
     result = runner.invoke(
         app, ["report", "--data", str(data), "--date", DAY, "--output", str(target)]

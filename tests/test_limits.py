@@ -15,7 +15,7 @@ from inkoopcheck.cli import app
 from inkoopcheck.codes import CODES
 from inkoopcheck.loader import load_kader
 
-from .helpers import SHIPPED, make_data, tender
+from .helpers import SHIPPED, catering_data
 
 DAY = "2024-12-09"
 SHIPPED_KADER = load_kader(SHIPPED / "kader.yaml").kader
@@ -70,23 +70,6 @@ AT_THE_BOUNDS = {
 }
 
 
-def data_with(tmp_path: Path, kader: str) -> Path:
-    data = make_data(
-        tmp_path,
-        {
-            "bedrijfsvoering/catering": tender(
-                "catering",
-                "Catering",
-                procedure="europees",
-                contractwaarde="400000",
-                publicatie="{kwartaal: 2025-Q1, zekerheid: zeker}",
-            )
-        },
-    )
-    (data / "kader.yaml").write_text(kader, "utf-8")
-    return data
-
-
 @pytest.mark.parametrize(
     ("what", "line", "message"),
     [
@@ -107,7 +90,7 @@ def test_one_more_than_a_bound_is_ic409(
 ) -> None:
     more = AT_THE_BOUNDS[what] + 1
     text = grown(**{what: more})
-    data = data_with(tmp_path, text)
+    data = catering_data(tmp_path, text)
     total = 1 + more if what == "aliassen" else len(getattr(K, what)) + more  # BV itself
     n = f"{total:,}".replace(",", ".")
     result = runner.invoke(app, ["validate", "--data", str(data), "--date", DAY])
@@ -129,7 +112,7 @@ def test_a_kader_of_twenty_thousand_themes_is_refused_without_a_crash(
     """The fuzzer's kader: under 1 MB, valid but for its size."""
     text = grown(themas=20_000)
     assert len(text.encode()) < 1_000_000
-    data = data_with(tmp_path, text)
+    data = catering_data(tmp_path, text)
     target = tmp_path / "overzicht.xlsx"
     for args in (["report", "--output", str(target)], ["report"], ["triage"]):
         result = runner.invoke(app, [*args, "--data", str(data), "--date", DAY])
@@ -139,7 +122,7 @@ def test_a_kader_of_twenty_thousand_themes_is_refused_without_a_crash(
 
 
 def test_a_kader_at_every_bound_at_once_works(runner: CliRunner, tmp_path: Path) -> None:
-    data = data_with(tmp_path, grown(**AT_THE_BOUNDS))
+    data = catering_data(tmp_path, grown(**AT_THE_BOUNDS))
     result = runner.invoke(app, ["validate", "--data", str(data), "--date", DAY])
     assert result.exit_code == 0, result.stdout
     assert " IC409 " not in result.stdout

@@ -244,8 +244,8 @@ def test_tenderned_workbook_is_the_same_as_the_plain_path(
     compared: list[str] = []
     fast_path = xlsx_write.workbook
 
-    def both(title: str, sheets: Sequence[Sheet], constant_memory: bool = True) -> bytes:
-        fast = fast_path(title, sheets, constant_memory)
+    def both(title: str, sheets: Sequence[Sheet]) -> bytes:
+        fast = fast_path(title, sheets)
         assert_same(fast, xlsx_plain.workbook(title, sheets))
         compared.append(title)
         return fast

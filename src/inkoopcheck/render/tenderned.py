@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inkoopcheck.fmt import clean, decimal, euro
 from inkoopcheck.kader import Kader
@@ -14,6 +14,9 @@ from inkoopcheck.loader import show
 from inkoopcheck.render.markdown import escape
 from inkoopcheck.tenderned.match import SURE
 from inkoopcheck.tenderned.reconcile import Linked, Reconciliation, Unregistered, Written
+
+if TYPE_CHECKING:  # the workbook's modules are loaded only when one is asked for
+    from inkoopcheck.render.xlsx_sheet import Sheet
 
 TITLES = (
     "1. Gekoppeld",
@@ -309,14 +312,14 @@ def as_json(r: Reconciliation, kader: Kader) -> str:
 XLSX_TITLE = "TenderNed tegen het register"
 
 
-def xlsx_sheets(r: Reconciliation, kader: Kader, warnings: list[str]) -> list[Any]:
+def xlsx_sheets(r: Reconciliation, kader: Kader, warnings: list[str]) -> list[Sheet]:
     """The workbook's sheets as descriptions (`xlsx_sheet.Sheet`), in order."""
     from inkoopcheck.render.xlsx_sheet import Sheet
 
     names = ("Gekoppeld", "Niet in register", "Niet gepubliceerd", "Heraanbesteding")
     notes = [[line] for line in intro(r)] + [[line] for line in _broken_lines(r)]
     tables = [*_tables(r, kader), (["Toelichting"], notes)]
-    done = []
+    done: list[Sheet] = []
     for name, (headers, rows) in zip([*names, "Toelichting"], tables, strict=True):
         done.append(Sheet(name, warnings))
         _fill(done[-1], headers, rows)
@@ -330,7 +333,7 @@ def xlsx(r: Reconciliation, kader: Kader) -> bytes:
     return workbook(XLSX_TITLE, xlsx_sheets(r, kader, warnings))
 
 
-def _fill(s: Any, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _fill(s: Sheet, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     s.header(headers)
     for i, row in enumerate(rows, start=2):
         for col, value in enumerate(row, start=1):

@@ -37,12 +37,12 @@ _PIXELS_PER_CM = 96 / 2.54
 _CHAR_PIXELS = 7
 
 
-def workbook(title: str, sheets: Iterable[Sheet], constant_memory: bool = True) -> bytes:
+def workbook(title: str, sheets: Iterable[Sheet]) -> bytes:
     """The workbook as bytes; the caller writes it atomically. Each sheet is
     written as it comes: its description can go before the next is made."""
     buffer = io.BytesIO()
-    # constant_memory keeps the rows in a temporary file until close().
-    wb = xlsxwriter.Workbook(buffer, {"constant_memory": constant_memory})
+    # constant_memory: rows go to a temporary file as they come, none are kept
+    wb = xlsxwriter.Workbook(buffer, {"constant_memory": True})
     wb.set_properties({"title": title, "author": "inkoopcheck"})
     formats: dict[Look, Any] = {}
 
